@@ -1,0 +1,128 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "stepwise",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "stepwise", targets: ["StepwiseCLI"]),
+        .library(name: "WorkflowModel", targets: ["WorkflowModel"]),
+        .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
+        .library(name: "WorkflowActions", targets: ["WorkflowActions"]),
+        .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
+        .library(name: "WorkflowRuntime", targets: ["WorkflowRuntime"]),
+        .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "WorkflowModel", swiftSettings: strictSettings),
+        .target(
+            name: "WorkflowEngine",
+            dependencies: [
+                "WorkflowModel",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "WorkflowActions",
+            dependencies: [
+                "WorkflowModel",
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WorkflowStore",
+            dependencies: ["WorkflowModel", "WorkflowEngine"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WorkflowRuntime",
+            dependencies: [
+                "WorkflowModel",
+                "WorkflowEngine",
+                "WorkflowActions",
+                "WorkflowStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WorkflowServer",
+            dependencies: ["WorkflowModel", "WorkflowRuntime", "WorkflowStore"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "StepwiseCLI",
+            dependencies: [
+                "WorkflowModel",
+                "WorkflowEngine",
+                "WorkflowActions",
+                "WorkflowStore",
+                "WorkflowRuntime",
+                "WorkflowServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "WorkflowTestSupport",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore"],
+            path: "Tests/WorkflowTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowModelTests",
+            dependencies: ["WorkflowModel", "WorkflowTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowEngineTests",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowActionsTests",
+            dependencies: ["WorkflowModel", "WorkflowActions", "WorkflowTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowStoreTests",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowRuntimeTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
+                "WorkflowTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowCLITests",
+            dependencies: ["StepwiseCLI", "WorkflowModel", "WorkflowTestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Stepwise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stepwise",
+        abstract: "Run Datadog Workflow Automation workflows on your own machine."
+    )
+}

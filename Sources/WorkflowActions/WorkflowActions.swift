@@ -1,0 +1,2 @@
+/// The WorkflowActions module. See ARCHITECTURE.md for what it owns.
+public enum ActionsModule {}

@@ -1,0 +1,2 @@
+/// The WorkflowRuntime module. See ARCHITECTURE.md for what it owns.
+public enum RuntimeModule {}

@@ -1,0 +1,4 @@
+import WorkflowModel
+
+/// Fixtures and fakes shared by the test targets.
+public enum TestSupport {}

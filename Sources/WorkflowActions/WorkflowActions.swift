@@ -1,2 +1,0 @@
-/// The WorkflowActions module. See ARCHITECTURE.md for what it owns.
-public enum ActionsModule {}

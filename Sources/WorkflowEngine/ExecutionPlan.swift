@@ -1,0 +1,82 @@
+import WorkflowModel
+
+/// A workflow version compiled for running: the graph, and per step everything the scheduler reads on its hot
+/// path. Built once per workflow version and shared, read-only, by every instance of it.
+public final class ExecutionPlan: Sendable {
+    /// What the scheduler needs to know about one step.
+    public struct PlannedStep: Sendable {
+        public var name: String
+        public var actionId: String
+        public var connectionLabel: String?
+        /// `true` for an `ANY` readiness gate.
+        public var waitsForAny: Bool
+        /// The completion gate, if any.
+        public var completionGate: CompletionGate?
+        /// The first error handler's retry policy, if the step has one.
+        public var errorHandler: RetryStrategy?
+        /// The step's parameters, parsed once.
+        public var parameters: StepParameters
+    }
+
+    /// The workflow's id (`WorkflowId` in templates).
+    public let workflowId: String
+    /// The workflow's name (`WorkflowName` in templates).
+    public let workflowName: String
+    /// The spec the plan was compiled from.
+    public let spec: WorkflowSpec
+    /// The compiled step graph.
+    public let graph: WorkflowGraph
+    /// Steps by dense index.
+    public let steps: [PlannedStep]
+    /// Workflow outputs, parsed once.
+    public let outputs: WorkflowOutputs
+
+    /// Compiles `spec`.
+    /// - Throws: ``PlanError`` when a parameter or output template does not parse (naming the step and
+    ///   parameter). Other problems are validation's job and are assumed checked.
+    public init(
+        spec: WorkflowSpec, graph: WorkflowGraph? = nil, workflowId: String = "", workflowName: String = ""
+    )
+        throws(PlanError)
+    {
+        self.workflowId = workflowId
+        self.workflowName = workflowName
+        self.spec = spec
+        let graph = graph ?? WorkflowGraph(spec: spec)
+        self.graph = graph
+        var planned: [PlannedStep] = []
+        planned.reserveCapacity(graph.stepCount)
+        for (index, step) in (spec.steps ?? []).enumerated() {
+            let parameters: StepParameters
+            do {
+                parameters = try StepParameters(step.parameters ?? [])
+            } catch {
+                throw PlanError(pointer: JSONPointer.root.appending("steps").appending(index), message: "\(error)")
+            }
+            planned.append(
+                PlannedStep(
+                    name: step.name,
+                    actionId: step.actionId,
+                    connectionLabel: step.connectionLabel,
+                    waitsForAny: step.readinessGate?.thresholdType == .any,
+                    completionGate: step.completionGate,
+                    errorHandler: step.errorHandlers?.first?.retryStrategy,
+                    parameters: parameters
+                ))
+        }
+        self.steps = planned
+        do {
+            self.outputs = try WorkflowOutputs(spec.outputSchema?.parameters ?? [])
+        } catch {
+            throw PlanError(pointer: JSONPointer.root.appending("outputSchema"), message: "\(error)")
+        }
+    }
+}
+
+/// A spec that cannot be compiled.
+public struct PlanError: Error, Sendable, CustomStringConvertible {
+    /// Where in the spec.
+    public var pointer: JSONPointer
+    public var message: String
+    public var description: String { "\(pointer): \(message)" }
+}

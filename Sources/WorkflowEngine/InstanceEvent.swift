@@ -1,0 +1,56 @@
+import WorkflowModel
+
+/// One entry of an instance's journal. "Get instance" is a fold over these; a crashed run is replayed from them.
+public enum InstanceEvent: Sendable, Hashable, Codable {
+    /// An attempt of a step started with these rendered inputs.
+    case stepStarted(step: String, attempt: Int, inputs: [String: JSONValue])
+    /// An attempt failed and the step will be retried (error handler) after the wait that follows.
+    case stepAttemptFailed(step: String, attempt: Int, failure: StepFailure)
+    /// The step waits `delay` before its next attempt.
+    case stepWaiting(step: String, attempt: Int, reason: WaitReason, delay: Duration)
+    /// The step succeeded.
+    case stepSucceeded(step: String, attempt: Int, outputs: JSONValue, branch: String)
+    /// The step failed for good; `recovered` when its error handler's fallback edge was taken.
+    case stepFailed(step: String, attempt: Int, failure: StepFailure, recovered: Bool)
+    /// Every inbound edge of the step was dead.
+    case stepSkipped(step: String)
+    /// The step was running or waiting when the run ended.
+    case stepCanceled(step: String)
+    /// A step set workflow variables.
+    case variablesSet(step: String, variables: [String: JSONValue])
+    /// The instance ended.
+    case instanceFinished(status: InstanceStatus, outputs: JSONValue, error: InstanceFailure?)
+
+    /// The step the event is about, if any.
+    public var stepName: String? {
+        switch self {
+        case .stepStarted(let step, _, _), .stepAttemptFailed(let step, _, _), .stepWaiting(let step, _, _, _),
+            .stepSucceeded(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step),
+            .stepCanceled(let step), .variablesSet(let step, _):
+            return step
+        case .instanceFinished: return nil
+        }
+    }
+}
+
+/// Why a step waits.
+public enum WaitReason: String, Sendable, Hashable, Codable {
+    /// The completion gate's condition was false; the action runs again after the interval.
+    case completionGate
+    /// The action failed; the error handler retries it after the interval.
+    case errorHandlerRetry
+}
+
+/// Why an instance failed (`errorDetail`).
+public struct InstanceFailure: Sendable, Hashable, Codable {
+    /// The step that failed, when a step did.
+    public var step: String?
+    public var message: String
+    public var code: String
+
+    public init(step: String?, message: String, code: String) {
+        self.step = step
+        self.message = message
+        self.code = code
+    }
+}

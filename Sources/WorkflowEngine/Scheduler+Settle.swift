@@ -1,0 +1,129 @@
+import WorkflowModel
+
+extension Scheduler {
+    /// An attempt finished while the step was running.
+    mutating func complete(_ step: Int, outcome: StepOutcome, into transition: inout Transition) {
+        switch outcome {
+        case .succeeded(let stepOutputs, let branch, let variables):
+            outputs[step] = stepOutputs
+            if !variables.isEmpty {
+                context.variables.merge(variables) { _, new in new }
+                transition.events.append(.variablesSet(step: plan.steps[step].name, variables: variables))
+            }
+            guard let gate = plan.steps[step].completionGate else {
+                succeed(step, branch: branch, into: &transition)
+                return
+            }
+            checkGate(gate, of: step, branch: branch, into: &transition)
+        case .failed(let failure):
+            fail(step, failure, into: &transition)
+        case .canceled:
+            fail(step, StepFailure(message: "the step was canceled", code: "CANCELED"), into: &transition)
+        }
+    }
+
+    private mutating func checkGate(
+        _ gate: CompletionGate, of step: Int, branch: String, into transition: inout Transition
+    ) {
+        let met: Bool
+        do {
+            met = try gate.isMet(in: templateContext)
+        } catch {
+            fail(step, error, into: &transition)
+            return
+        }
+        if met {
+            succeed(step, branch: branch, into: &transition)
+        } else if Int(slots[step].gateAttempts) <= gate.retryStrategy.maxRetries {
+            wait(step, reason: .completionGate, delay: gate.retryStrategy.interval, into: &transition)
+        } else {
+            let attempts = slots[step].gateAttempts
+            let failure = StepFailure(
+                message: "completion condition not met after \(attempts) attempts",
+                code: StepFailure.Codes.completionConditionNotMet)
+            fail(step, failure, into: &transition)
+        }
+    }
+
+    private mutating func wait(_ step: Int, reason: WaitReason, delay: Duration, into transition: inout Transition) {
+        slots[step].phase = .waiting
+        let attempt = Int(slots[step].attempt)
+        transition.events.append(
+            .stepWaiting(step: plan.steps[step].name, attempt: attempt, reason: reason, delay: delay))
+        transition.actions.append(.startTimer(step: step, attempt: attempt, delay: delay))
+    }
+
+    mutating func succeed(_ step: Int, branch: String, into transition: inout Transition) {
+        slots[step].phase = .succeeded
+        active -= 1
+        transition.events.append(
+            .stepSucceeded(
+                step: plan.steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
+                branch: branch))
+        settleOutbound(of: step, into: &transition) { edge in edge.branch == branch }
+    }
+
+    /// The attempt failed: retry through the error handler, take the fallback, or end the instance.
+    mutating func fail(_ step: Int, _ failure: StepFailure, into transition: inout Transition) {
+        let planned = plan.steps[step]
+        let attempt = Int(slots[step].attempt)
+        var failure = failure
+        failure.attempts = attempt
+        if let handler = planned.errorHandler, Int(slots[step].handlerRetries) < handler.maxRetries {
+            slots[step].handlerRetries += 1
+            slots[step].gateAttempts = 0
+            transition.events.append(.stepAttemptFailed(step: planned.name, attempt: attempt, failure: failure))
+            wait(step, reason: .errorHandlerRetry, delay: handler.interval, into: &transition)
+            return
+        }
+        slots[step].phase = .failed
+        active -= 1
+        outputs[step] = ["error": failure.jsonValue]
+        let recovered = planned.errorHandler != nil && plan.graph.fallback(of: step) != nil
+        transition.events.append(
+            .stepFailed(step: planned.name, attempt: attempt, failure: failure, recovered: recovered))
+        if recovered {
+            settleOutbound(of: step, into: &transition) { edge in edge.isFallback }
+        } else {
+            let detail = InstanceFailure(step: planned.name, message: failure.message, code: failure.code)
+            terminate(.stepError, failure: detail, into: &transition)
+        }
+    }
+
+    /// Settles every outbound edge of a settled step: taken when `isTaken` says so, dead otherwise. Dead
+    /// paths propagate with an explicit work list, so a long dead chain cannot overflow the stack.
+    mutating func settleOutbound(
+        of step: Int, into transition: inout Transition, isTaken: (WorkflowGraph.Edge) -> Bool
+    ) {
+        let graph = plan.graph
+        var skipped: [Int] = []
+        for id in graph.outboundEdgeIds(of: step) {
+            settle(edge: id, taken: isTaken(graph.edges[id]), skipped: &skipped)
+        }
+        while let skippedStep = skipped.popLast() {
+            transition.events.append(.stepSkipped(step: plan.steps[skippedStep].name))
+            for id in graph.outboundEdgeIds(of: skippedStep) {
+                settle(edge: id, taken: false, skipped: &skipped)
+            }
+        }
+    }
+
+    /// Marks one edge and decides whether its target becomes ready or is skipped (SEMANTICS §4).
+    private mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
+        guard edgeStates[id] == .unsettled else { return }
+        edgeStates[id] = taken ? .taken : .dead
+        let target = plan.graph.edges[id].to
+        slots[target].settledInbound += 1
+        if taken { slots[target].takenInbound += 1 }
+        guard slots[target].phase == .pending else { return }
+        let slot = slots[target]
+        let allSettled = Int(slot.settledInbound) == plan.graph.inboundCount(of: target)
+        if slot.takenInbound > 0 && (allSettled || plan.steps[target].waitsForAny) {
+            slots[target].phase = .ready
+            ready.append(target)
+        } else if allSettled {
+            slots[target].phase = .skipped
+            skipped.append(target)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import DequeModule
+import WorkflowModel
+
+/// The pure state machine that runs one instance: events in, journal events and actions out.
+///
+/// No I/O, clock, `async` or locks: the same events always give the same transitions, so it is tested
+/// without sleeping, replayed from the journal, and benchmarked without noise. The step lifecycle it
+/// implements is the table in ARCHITECTURE.md.
+public struct Scheduler: Sendable {
+    /// Per-step bookkeeping, kept in one array so a step's state is one cache line.
+    struct Slot: Sendable {
+        var phase: StepPhase = .pending
+        var settledInbound: Int32 = 0
+        var takenInbound: Int32 = 0
+        /// Attempts dispatched so far (all tries).
+        var attempt: Int32 = 0
+        /// Attempts in the current try (the completion gate's budget).
+        var gateAttempts: Int32 = 0
+        /// Error-handler retries used.
+        var handlerRetries: Int32 = 0
+    }
+
+    enum EdgeState: UInt8, Sendable {
+        case unsettled
+        case taken
+        case dead
+    }
+
+    /// The compiled workflow.
+    public let plan: ExecutionPlan
+    /// The trigger that fired.
+    public let trigger: TriggerKind
+    /// Trigger inputs, source, variables and the instance id.
+    public internal(set) var context: InstanceContext
+    /// Outputs of each step by index (`null` until it succeeds; `{error}` once it failed for good).
+    public internal(set) var outputs: [JSONValue]
+    /// The instance's status.
+    public internal(set) var status: InstanceStatus = .inProgress
+
+    var slots: [Slot]
+    var edgeStates: [EdgeState]
+    var ready: Deque<Int> = []
+    /// Steps running or waiting.
+    var active = 0
+    var started = false
+
+    /// A scheduler for a new instance of `plan`, started by `trigger`.
+    public init(plan: ExecutionPlan, trigger: TriggerKind, context: InstanceContext) {
+        self.plan = plan
+        self.trigger = trigger
+        self.context = context
+        self.outputs = Array(repeating: .null, count: plan.graph.stepCount)
+        self.slots = Array(repeating: Slot(), count: plan.graph.stepCount)
+        self.edgeStates = Array(repeating: .unsettled, count: plan.graph.edges.count)
+    }
+
+    /// The phase of step `step`.
+    public func phase(of step: Int) -> StepPhase { slots[step].phase }
+
+    /// Attempts of step `step` so far.
+    public func attempts(of step: Int) -> Int { Int(slots[step].attempt) }
+
+    /// Handles one event.
+    public mutating func handle(_ event: SchedulerEvent) -> Transition {
+        var transition = Transition()
+        handle(event, into: &transition)
+        return transition
+    }
+
+    /// Handles one event, appending to `transition` (reuse one across turns to avoid allocating).
+    public mutating func handle(_ event: SchedulerEvent, into transition: inout Transition) {
+        switch event {
+        case .start:
+            start(into: &transition)
+        case .stepCompleted(let step, let attempt, let outcome):
+            guard isCurrent(step: step, attempt: attempt, phase: .running) else { return }
+            complete(step, outcome: outcome, into: &transition)
+        case .timerFired(let step, let attempt):
+            guard isCurrent(step: step, attempt: attempt, phase: .waiting) else { return }
+            ready.append(step)
+        case .cancel:
+            guard status == .inProgress else { return }
+            terminate(.canceled, failure: nil, into: &transition)
+        }
+        drain(into: &transition)
+    }
+
+    /// Whether an event about `step`'s `attempt` still matters: a late completion after cancel, or a stale
+    /// timer, is a legal race and changes nothing.
+    private func isCurrent(step: Int, attempt: Int, phase: StepPhase) -> Bool {
+        status == .inProgress && slots.indices.contains(step) && slots[step].phase == phase
+            && Int(slots[step].attempt) == attempt
+    }
+
+    private mutating func start(into transition: inout Transition) {
+        guard !started else { return }
+        started = true
+        let graph = plan.graph
+        let starts = graph.startSteps[trigger] ?? []
+        let reachable = graph.reachable(from: starts)
+        for step in 0..<graph.stepCount where !reachable[step] {
+            slots[step].phase = .unreachable
+        }
+        // Edges from unreachable steps are dead from the start, so merges never wait for them.
+        for (id, edge) in graph.edges.enumerated() where !reachable[edge.from] {
+            edgeStates[id] = .dead
+            slots[edge.to].settledInbound += 1
+        }
+        for step in starts where slots[step].phase == .pending {
+            slots[step].phase = .ready
+            ready.append(step)
+        }
+    }
+
+    /// Dispatches every ready step, then finishes the instance when nothing is left to do.
+    private mutating func drain(into transition: inout Transition) {
+        while status == .inProgress, let step = ready.popFirst() {
+            dispatch(step, into: &transition)
+        }
+        if status == .inProgress, started, active == 0, ready.isEmpty {
+            finishSucceeded(into: &transition)
+        }
+    }
+
+    private mutating func dispatch(_ step: Int, into transition: inout Transition) {
+        if slots[step].phase == .ready { active += 1 }
+        slots[step].phase = .running
+        slots[step].attempt += 1
+        slots[step].gateAttempts += 1
+        let attempt = Int(slots[step].attempt)
+        let planned = plan.steps[step]
+        let inputs: [String: JSONValue]
+        do {
+            inputs = try planned.parameters.render(in: templateContext)
+        } catch {
+            transition.events.append(.stepStarted(step: planned.name, attempt: attempt, inputs: [:]))
+            fail(step, error, into: &transition)
+            return
+        }
+        transition.events.append(.stepStarted(step: planned.name, attempt: attempt, inputs: inputs))
+        transition.actions.append(.runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs)))
+    }
+}

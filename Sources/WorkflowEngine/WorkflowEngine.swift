@@ -1,2 +1,0 @@
-/// The WorkflowEngine module. See ARCHITECTURE.md for what it owns.
-public enum EngineModule {}

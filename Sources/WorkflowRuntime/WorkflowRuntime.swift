@@ -1,2 +1,0 @@
-/// The WorkflowRuntime module. See ARCHITECTURE.md for what it owns.
-public enum RuntimeModule {}

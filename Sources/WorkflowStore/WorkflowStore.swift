@@ -1,2 +1,0 @@
-/// The WorkflowStore module. See ARCHITECTURE.md for what it owns.
-public enum StoreModule {}

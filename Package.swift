@@ -67,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "WorkflowServer",
-            dependencies: ["WorkflowModel", "WorkflowRuntime", "WorkflowStore"],
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowRuntime", "WorkflowStore"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -25,6 +25,7 @@ public struct InstanceRunner: Sendable {
     let clock: any Clock<Duration>
     let logger: Logger
     let now: @Sendable () -> Date
+    let observer: (@Sendable (String, [JournalEntry]) -> Void)?
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -33,7 +34,8 @@ public struct InstanceRunner: Sendable {
         store: any InstanceStore,
         clock: any Clock<Duration>,
         logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil
     ) {
         self.instanceId = scheduler.context.instanceId
         self.workflowId = scheduler.plan.workflowId
@@ -43,6 +45,7 @@ public struct InstanceRunner: Sendable {
         self.clock = clock
         self.logger = logger
         self.now = now
+        self.observer = observer
     }
 
     /// Runs the instance until it finishes or is cancelled through `cancellation`.
@@ -152,6 +155,7 @@ public struct InstanceRunner: Sendable {
 
     private func commit(_ entries: inout [JournalEntry]) async {
         guard !entries.isEmpty else { return }
+        observer?(instanceId, entries)
         do {
             try await store.append(instance: instanceId, entries)
         } catch {

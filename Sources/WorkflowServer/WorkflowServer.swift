@@ -1,2 +1,0 @@
-/// The WorkflowServer module. See ARCHITECTURE.md for what it owns.
-public enum ServerModule {}

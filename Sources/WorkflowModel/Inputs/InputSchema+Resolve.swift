@@ -23,8 +23,9 @@ extension InputSchema {
         var resolved: [String: JSONValue] = [:]
         resolved.reserveCapacity(declared.count)
         for parameter in declared {
-            let given = payload[parameter.name].flatMap { $0.isNull ? nil : $0 }
-            guard let value = given else {
+            // JSONValue is ExpressibleByNilLiteral: test for `.null` explicitly, not with `nil`.
+            let given = payload[parameter.name]
+            guard let value = given, !value.isNull else {
                 if let defaultValue = parameter.defaultValue {
                     resolved[parameter.name] = defaultValue
                 } else {

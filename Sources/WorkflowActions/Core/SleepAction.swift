@@ -1,0 +1,30 @@
+import WorkflowModel
+
+/// `com.datadoghq.core.sleep`: waits `durationSeconds` (a number ≥ 0, at most 10⁹) on its clock, then outputs
+/// `{}`. Cancelling the task ends the wait at once with ``ActionError/Code/canceled``.
+public struct SleepAction: Action {
+    /// The longest accepted wait, in seconds.
+    public static let maximumSeconds: Double = 1_000_000_000
+
+    /// The clock the wait runs on.
+    public let clock: any Clock<Duration>
+
+    /// Creates the action; tests pass a manual clock.
+    public init(clock: any Clock<Duration> = ContinuousClock()) { self.clock = clock }
+
+    public func run(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
+        let seconds = try invocation.numberInput("durationSeconds")
+        guard seconds >= 0, seconds <= Self.maximumSeconds else {
+            throw ActionError(
+                .invalidInput,
+                "input \"durationSeconds\" must be between 0 and \(JSONValue.format(number: Self.maximumSeconds)), got \(JSONValue.format(number: seconds))"
+            )
+        }
+        do {
+            try await clock.sleep(for: .seconds(seconds))
+        } catch {
+            throw ActionError(.canceled, "sleep canceled")
+        }
+        return ActionResult()
+    }
+}

@@ -1,0 +1,23 @@
+import WorkflowModel
+
+/// What templates read: the values of a run that `{{ path }}` names.
+///
+/// A scheduler implements it over its own state (for example `Steps.<name>` through ``TemplatePath/stepIndex``,
+/// a dense array lookup), so rendering does not build a context object per step.
+public protocol TemplateContext {
+    /// The value `path` names, or `nil` when it names nothing (a missing step, member or index).
+    func value(of path: TemplatePath) -> JSONValue?
+}
+
+/// A context held as one JSON value per root: for tests and for rendering a workflow's outputs.
+public struct DictionaryTemplateContext: TemplateContext, Sendable {
+    /// The value of each root (`.steps` is an object of step outputs by step name).
+    public var roots: [TemplateRoot: JSONValue]
+
+    /// Creates a context from the value of each root.
+    public init(_ roots: [TemplateRoot: JSONValue] = [:]) { self.roots = roots }
+
+    public func value(of path: TemplatePath) -> JSONValue? {
+        roots[path.root]?.value(at: path.components)
+    }
+}

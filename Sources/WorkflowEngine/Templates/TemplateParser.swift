@@ -1,0 +1,131 @@
+import WorkflowModel
+
+/// Parses the `{{ … }}` and `${ … }` pieces of one string.
+enum TemplateParser {
+    /// The node for the string `text`.
+    static func parse(_ text: String) throws(TemplateError) -> Template.Node {
+        guard text.contains("{{") || text.contains("${") else { return .constant(.string(text)) }
+        var segments: [Template.Segment] = []
+        var literalStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            guard next < text.endIndex else { break }
+            if text[index] == "{" && text[next] == "{" {
+                guard let close = text[text.index(after: next)...].firstRange(of: "}}") else {
+                    throw TemplateError(.syntax, "unclosed \"{{\" in \(TemplateError.quote(text))")
+                }
+                if literalStart < index { segments.append(.literal(String(text[literalStart..<index]))) }
+                let inner = text[text.index(after: next)..<close.lowerBound]
+                segments.append(.reference(try parsePath(inner, in: text)))
+                index = close.upperBound
+                literalStart = index
+            } else if text[index] == "$" && text[next] == "{" {
+                if literalStart < index { segments.append(.literal(String(text[literalStart..<index]))) }
+                let end = matchingBrace(in: text, after: next)
+                segments.append(.javaScript(String(text[index..<end])))
+                index = end
+                literalStart = index
+            } else {
+                index = next
+            }
+        }
+        if literalStart < text.endIndex { segments.append(.literal(String(text[literalStart...]))) }
+        // Exactly one `{{ path }}`, surrounding whitespace aside, keeps the type of what it names.
+        let meaningful = segments.filter {
+            if case .literal(let literal) = $0 { return !literal.allSatisfy(\.isWhitespace) }
+            return true
+        }
+        if meaningful.count == 1, case .reference(let path) = meaningful[0] { return .reference(path) }
+        return .text(segments)
+    }
+
+    /// The index just past the `}` closing the `{` at `open`, or the end of `text` when it is unclosed.
+    private static func matchingBrace(in text: String, after open: String.Index) -> String.Index {
+        var depth = 0
+        var index = open
+        while index < text.endIndex {
+            if text[index] == "{" {
+                depth += 1
+            } else if text[index] == "}" {
+                depth -= 1
+                if depth == 0 { return text.index(after: index) }
+            }
+            index = text.index(after: index)
+        }
+        return text.endIndex
+    }
+
+    /// Parses the path between `{{` and `}}`.
+    static func parsePath(_ raw: Substring, in template: String) throws(TemplateError) -> TemplatePath {
+        let text = raw.trimmingWhitespace()
+        func syntax(_ problem: String) -> TemplateError {
+            TemplateError(.syntax, "\(problem) in \(TemplateError.quote(template))")
+        }
+        guard !text.isEmpty else { throw syntax("empty path \"{{\(raw)}}\"") }
+        var index = text.startIndex
+        while index < text.endIndex, text[index] != ".", text[index] != "[" { index = text.index(after: index) }
+        let rootName = String(text[..<index]).trimmingWhitespace()
+        guard let root = TemplateRoot(rawValue: rootName) else {
+            throw TemplateError(
+                .unknownRoot,
+                "unknown template root \"\(rootName)\" in \(TemplateError.quote(template)); expected \(TemplateRoot.list)"
+            )
+        }
+        var components: [PathComponent] = []
+        while index < text.endIndex {
+            if text[index] == "." {
+                let start = text.index(after: index)
+                var end = start
+                while end < text.endIndex, text[end] != ".", text[end] != "[", text[end] != "]" {
+                    end = text.index(after: end)
+                }
+                let key = String(text[start..<end]).trimmingWhitespace()
+                guard !key.isEmpty else { throw syntax("empty name after \".\" in path \"\(text)\"") }
+                components.append(.key(key))
+                index = end
+            } else if text[index] == "[" {
+                let start = text.index(after: index)
+                guard let (component, end) = bracket(text, from: start) else {
+                    throw syntax("bad \"[…]\" in path \"\(text)\"")
+                }
+                components.append(component)
+                index = end
+            } else {
+                throw syntax("unexpected \"\(text[index])\" in path \"\(text)\"")
+            }
+        }
+        return TemplatePath(root: root, components: components, text: text)
+    }
+
+    /// The component of a `[…]` whose contents start at `start`, and the index past its `]`.
+    private static func bracket(_ text: String, from start: String.Index) -> (PathComponent, String.Index)? {
+        guard start < text.endIndex else { return nil }
+        let quote = text[start]
+        if quote == "'" || quote == "\"" {
+            let keyStart = text.index(after: start)
+            guard let close = text[keyStart...].firstRange(of: "\(quote)]") else { return nil }
+            return (.key(String(text[keyStart..<close.lowerBound])), close.upperBound)
+        }
+        guard let close = text[start...].firstIndex(of: "]") else { return nil }
+        let inner = String(text[start..<close]).trimmingWhitespace()
+        guard !inner.isEmpty, !inner.contains("[") else { return nil }
+        let component: PathComponent =
+            if inner.allSatisfy(\.isASCII), inner.allSatisfy(\.isNumber), let index = Int(inner) {
+                .index(index)
+            } else {
+                .key(inner)
+            }
+        return (component, text.index(after: close))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing whitespace.
+    func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -10,8 +10,8 @@ public final class ExecutionPlan: Sendable {
         public var connectionLabel: String?
         /// `true` for an `ANY` readiness gate.
         public var waitsForAny: Bool
-        /// The completion gate, if any.
-        public var completionGate: CompletionGate?
+        /// The completion gate, its operands parsed once.
+        public var completionGate: CompiledGate?
         /// The first error handler's retry policy, if the step has one.
         public var errorHandler: RetryStrategy?
         /// The step's parameters, parsed once.
@@ -47,11 +47,20 @@ public final class ExecutionPlan: Sendable {
         var planned: [PlannedStep] = []
         planned.reserveCapacity(graph.stepCount)
         for (index, step) in (spec.steps ?? []).enumerated() {
+            let pointer = JSONPointer.root.appending("steps").appending(index)
             let parameters: StepParameters
+            let gate: CompiledGate?
             do {
-                parameters = try StepParameters(step.parameters ?? [])
+                parameters = try StepParameters(step.parameters ?? [], indexByName: graph.indexByName)
             } catch {
-                throw PlanError(pointer: JSONPointer.root.appending("steps").appending(index), message: "\(error)")
+                throw PlanError(pointer: pointer.appending("parameters"), message: error.message)
+            }
+            do {
+                gate = try step.completionGate.map { gate throws(TemplateError) in
+                    try CompiledGate(gate, indexByName: graph.indexByName)
+                }
+            } catch {
+                throw PlanError(pointer: pointer.appending("completionGate"), message: error.message)
             }
             planned.append(
                 PlannedStep(
@@ -59,16 +68,16 @@ public final class ExecutionPlan: Sendable {
                     actionId: step.actionId,
                     connectionLabel: step.connectionLabel,
                     waitsForAny: step.readinessGate?.thresholdType == .any,
-                    completionGate: step.completionGate,
+                    completionGate: gate,
                     errorHandler: step.errorHandlers?.first?.retryStrategy,
                     parameters: parameters
                 ))
         }
         self.steps = planned
         do {
-            self.outputs = try WorkflowOutputs(spec.outputSchema?.parameters ?? [])
+            self.outputs = try WorkflowOutputs(spec.outputSchema?.parameters ?? [], indexByName: graph.indexByName)
         } catch {
-            throw PlanError(pointer: JSONPointer.root.appending("outputSchema"), message: "\(error)")
+            throw PlanError(pointer: JSONPointer.root.appending("outputSchema"), message: error.message)
         }
     }
 }

@@ -23,7 +23,7 @@ extension Scheduler {
     }
 
     private mutating func checkGate(
-        _ gate: CompletionGate, of step: Int, branch: String, into transition: inout Transition
+        _ gate: CompiledGate, of step: Int, branch: String, into transition: inout Transition
     ) {
         let met: Bool
         do {

@@ -25,5 +25,6 @@ public struct StepFailure: Sendable, Hashable, Codable, Error {
         public static let templateError = "TEMPLATE_ERROR"
         public static let completionConditionNotMet = "COMPLETION_CONDITION_NOT_MET"
         public static let conditionError = "CONDITION_ERROR"
+        public static let outputError = "OUTPUT_ERROR"
     }
 }

@@ -36,7 +36,7 @@ extension JSONValue {
     }
 
     private static func value(of scalar: Node.Scalar) -> JSONValue {
-        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        switch Resolver.default.resolveTag(of: Node.scalar(scalar)) {
         case .null: return .null
         case .bool: return Bool.construct(from: scalar).map(JSONValue.bool) ?? .string(scalar.string)
         case .int:

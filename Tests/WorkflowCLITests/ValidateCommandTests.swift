@@ -127,7 +127,7 @@ struct ValidateCommandTests {
         let bad = directory.appendingPathComponent("bad.yml")
         try "steps:\n  - name: A\n    actionId: x\n  wrong: [\n".write(to: bad, atomically: true, encoding: .utf8)
         let typed = directory.appendingPathComponent("typed.yml")
-        try "triggers:\n  - workflowTrigger: {}\n    startStepNames: [A]\nsteps:\n  - name: A\n    actionId: yes\n"
+        try "triggers:\n  - workflowTrigger: {}\n    startStepNames: [A]\nsteps:\n  - name: A\n    actionId: true\n"
             .write(to: typed, atomically: true, encoding: .utf8)
 
         #expect(try StepwiseProcess.run(["validate", good.path]).status == 0)

@@ -4,6 +4,7 @@ import ArgumentParser
 struct Stepwise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
-        abstract: "Run Datadog Workflow Automation workflows on your own machine."
+        abstract: "Run Datadog Workflow Automation workflows on your own machine.",
+        subcommands: [Validate.self]
     )
 }

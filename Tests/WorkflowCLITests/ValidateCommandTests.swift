@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import WorkflowModel
+import WorkflowTestSupport
+
+/// Runs the built `stepwise` binary as a child process.
+struct StepwiseProcess {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The `stepwise` binary beside the test bundle (`.build/debug/stepwise`).
+    static var binary: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("stepwise"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("stepwise"),
+            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    static func run(_ arguments: [String]) throws -> StepwiseProcess {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return StepwiseProcess(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite("stepwise validate")
+struct ValidateCommandTests {
+    @Test("the binary exists")
+    func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: StepwiseProcess.binary.path))
+    }
+
+    @Test("valid samples exit 0")
+    func validSamples() throws {
+        let files = TestSupport.jsonFiles(in: TestSupport.samplesDirectory).map(\.path)
+        let result = try StepwiseProcess.run(["validate"] + files)
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == files.count)
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": valid") })
+    }
+
+    @Test("an invalid file exits 1 with file:pointer: message")
+    func invalidHuman() throws {
+        let result = try StepwiseProcess.run(["validate", "samples/invalid/unknown-next-step.json"])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout
+                == "samples/invalid/unknown-next-step.json:/steps/0/outboundEdges/0/nextStepName: nextStepName \"Missing\" names no step\n"
+        )
+    }
+
+    @Test("warnings are marked and do not fail")
+    func warnings() throws {
+        let result = try StepwiseProcess.run(["validate", "samples/invalid/duplicate-names.json"])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "samples/invalid/duplicate-names.json:/steps/2: warning: step \"B\" is not reachable"))
+    }
+
+    @Test("--json prints one object for one file")
+    func jsonOne() throws {
+        let result = try StepwiseProcess.run(["validate", "--json", "samples/invalid/cycle.json"])
+        #expect(result.status == 1)
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["valid"] == false)
+        #expect(
+            json["errors"] == [
+                [
+                    "pointer": "/steps/2/outboundEdges/0/nextStepName",
+                    "detail": "cycle in the step graph: A -> B -> C -> A",
+                ]
+            ])
+        #expect(json["warnings"] == [])
+    }
+
+    @Test("--json prints an array for several files")
+    func jsonMany() throws {
+        let result = try StepwiseProcess.run([
+            "validate", "--json", "samples/linear-chain.json", "samples/switch-cases.json",
+        ])
+        #expect(result.status == 0)
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json.arrayValue?.count == 2)
+        #expect(json.arrayValue?.allSatisfy { $0["valid"] == true } == true)
+    }
+
+    @Test("YAML files are read as YAML")
+    func yaml() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = directory.appendingPathComponent("good.yaml")
+        try """
+        data:
+          type: workflows
+          attributes:
+            name: From YAML
+            published: true
+            spec:
+              triggers:
+                - apiTrigger: {rateLimit: {count: 2, interval: 60s}}
+                  startStepNames: [A]
+              inputSchema:
+                parameters:
+                  - {name: flag, type: STRING, defaultValue: "true"}
+              steps:
+                - name: A
+                  actionId: com.datadoghq.core.noop
+        """.write(to: good, atomically: true, encoding: .utf8)
+        let bad = directory.appendingPathComponent("bad.yml")
+        try "steps:\n  - name: A\n    actionId: x\n  wrong: [\n".write(to: bad, atomically: true, encoding: .utf8)
+        let typed = directory.appendingPathComponent("typed.yml")
+        try "triggers:\n  - workflowTrigger: {}\n    startStepNames: [A]\nsteps:\n  - name: A\n    actionId: true\n"
+            .write(to: typed, atomically: true, encoding: .utf8)
+
+        #expect(try StepwiseProcess.run(["validate", good.path]).status == 0)
+        let badResult = try StepwiseProcess.run(["validate", bad.path])
+        #expect(badResult.status == 1)
+        #expect(badResult.stdout.contains("malformed YAML"))
+        let typedResult = try StepwiseProcess.run(["validate", typed.path])
+        #expect(typedResult.status == 1)
+        #expect(typedResult.stdout.contains("/steps/0/actionId: expected a string, got boolean"))
+    }
+
+    @Test("malformed JSON exits 1 with line and column")
+    func malformed() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).json")
+        try "{\n  \"steps\": [,]\n}".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try StepwiseProcess.run(["validate", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("malformed JSON at line 2, column 13"))
+    }
+
+    @Test(
+        "usage errors and unreadable files exit 2",
+        arguments: [
+            ["validate"], ["validate", "--nope", "x"], ["validate", "no/such/file.json"], ["validate", "samples"],
+        ])
+    func usage(arguments: [String]) throws {
+        let result = try StepwiseProcess.run(arguments)
+        #expect(result.status == 2)
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test("an unreadable file wins over an invalid one")
+    func unreadableWins() throws {
+        let result = try StepwiseProcess.run(["validate", "samples/invalid/cycle.json", "missing.json"])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("cycle in the step graph"))
+    }
+}

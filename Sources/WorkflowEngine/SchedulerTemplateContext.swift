@@ -39,4 +39,3 @@ extension Scheduler {
         SchedulerTemplateContext(plan: plan, context: context, outputs: outputs)
     }
 }
-

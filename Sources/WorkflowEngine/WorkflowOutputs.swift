@@ -49,7 +49,8 @@ public struct WorkflowOutputs: Sendable {
             if value.isNull { continue }
             if let type = output.type, !type.matches(value) {
                 throw StepFailure(
-                    message: "output \"\(output.name)\" must be \(type.phrase) (\(type.rawValue)), got \(value.typeName)",
+                    message:
+                        "output \"\(output.name)\" must be \(type.phrase) (\(type.rawValue)), got \(value.typeName)",
                     code: StepFailure.Codes.outputError)
             }
             rendered[output.name] = value

@@ -1,0 +1,123 @@
+import Foundation
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+
+/// Everything `stepwise run` checks before anything runs: the file, the trigger, the inputs, the actions.
+struct PreparedRun {
+    /// Why a run is refused (exit status 2).
+    struct Refusal: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let plan: ExecutionPlan
+    let registry: ActionRegistry
+    let request: StartRequest
+
+    init(
+        file: String, inputArguments: [String], inputsFile: String?, trigger: String?, sourceFile: String?,
+        clock: any Clock<Duration>
+    ) throws {
+        let document: WorkflowDocument
+        do {
+            document = try DocumentFile(path: file).load()
+        } catch {
+            throw Refusal(description: "\(error)")
+        }
+        guard document.isValid, let validated = document.report.validated else {
+            let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
+            throw Refusal(description: "invalid workflow\n" + lines.joined(separator: "\n"))
+        }
+        let spec = validated.spec
+        let kind = try Self.trigger(named: trigger, in: spec)
+        let payload = try Self.payload(arguments: inputArguments, file: inputsFile, schema: spec.inputSchema)
+        let inputs: [String: JSONValue]
+        do {
+            inputs = try (spec.inputSchema ?? InputSchema()).resolve(payload)
+        } catch {
+            throw Refusal(description: "invalid inputs: " + error.problems.map(\.message).joined(separator: "; "))
+        }
+        let source: JSONValue
+        if let sourceFile {
+            source = try Self.readJSON(sourceFile, what: "source")
+        } else {
+            source = .emptyObject
+        }
+        let name = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        do {
+            plan = try ExecutionPlan(
+                spec: spec, graph: validated.graph, workflowId: UUID().uuidString.lowercased(), workflowName: name)
+        } catch {
+            throw Refusal(description: "\(file):\(error)")
+        }
+        registry = ActionRegistry.core(clock: clock)
+        let unknown = registry.unknownActions(in: spec)
+        guard unknown.isEmpty else {
+            let lines = unknown.map {
+                "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here"
+            }
+            throw Refusal(description: lines.joined(separator: "\n"))
+        }
+        request = StartRequest(plan: plan, trigger: kind, sourceKind: "manual", source: source, inputs: inputs)
+    }
+
+    /// The trigger to fire: the one named, else `workflowTrigger`, else `apiTrigger`, else the only one.
+    static func trigger(named name: String?, in spec: WorkflowSpec) throws -> TriggerKind {
+        let present = (spec.triggers ?? []).map(\.kind)
+        if let name {
+            let wanted = TriggerKind(rawValue: name) ?? TriggerKind(rawValue: name + "Trigger")
+            guard let wanted, present.contains(wanted) else {
+                let names = present.map { $0.sourceKind }.joined(separator: ", ")
+                throw Refusal(description: "the workflow has no \(name) trigger (it has: \(names))")
+            }
+            return wanted
+        }
+        if present.contains(.workflow) { return .workflow }
+        if present.contains(.api) { return .api }
+        if present.count == 1, let only = present.first { return only }
+        throw Refusal(
+            description: "the workflow has several triggers; choose one with --trigger ("
+                + present.map(\.sourceKind).joined(separator: ", ") + ")")
+    }
+
+    /// `--inputs FILE` first, then each `--input name=value` converted to its declared type.
+    static func payload(arguments: [String], file: String?, schema: InputSchema?) throws -> [String: JSONValue] {
+        var payload: [String: JSONValue] = [:]
+        if let file {
+            guard case .object(let members) = try readJSON(file, what: "inputs") else {
+                throw Refusal(description: "--inputs \(file): expected a JSON object of inputs")
+            }
+            payload = members
+        }
+        let declared = Dictionary(
+            (schema?.parameters ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for argument in arguments {
+            guard let equals = argument.firstIndex(of: "=") else {
+                throw Refusal(description: "--input \(argument): expected name=value")
+            }
+            let name = String(argument[..<equals])
+            let text = String(argument[argument.index(after: equals)...])
+            guard let type = declared[name]?.parameterType else {
+                payload[name] = .string(text)  // refused with Datadog's message by resolve
+                continue
+            }
+            do {
+                payload[name] = try type.parse(text: text)
+            } catch {
+                throw Refusal(description: "--input \(name): \(error)")
+            }
+        }
+        return payload
+    }
+
+    static func readJSON(_ path: String, what: String) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch let error as JSONSyntaxError {
+            throw Refusal(description: "\(what) file \(path): \(error)")
+        } catch {
+            throw Refusal(description: "cannot read \(what) file \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+}

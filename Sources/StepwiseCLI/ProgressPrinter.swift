@@ -1,0 +1,51 @@
+import Foundation
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+/// Prints each journal event of a run as one line on stderr (coloured on a terminal).
+struct ProgressPrinter: Sendable {
+    let started = Date()
+    let colour = isatty(STDERR_FILENO) == 1
+
+    init(plan: ExecutionPlan) {}
+
+    func print(_ entries: [JournalEntry]) {
+        var text = ""
+        for entry in entries {
+            guard let line = line(for: entry.event, at: entry.time) else { continue }
+            text += line + "\n"
+        }
+        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+
+    private func line(for event: InstanceEvent, at time: Date) -> String? {
+        let clock = String(format: "%8.3fs", time.timeIntervalSince(started))
+        switch event {
+        case .stepStarted(let step, let attempt, _):
+            return "\(clock) \(paint("▶", 36)) \(step)" + (attempt > 1 ? " (attempt \(attempt))" : "")
+        case .stepAttemptFailed(let step, let attempt, let failure):
+            return "\(clock) \(paint("!", 33)) \(step) attempt \(attempt) failed: \(failure.message)"
+        case .stepWaiting(let step, _, let reason, let delay):
+            let why = reason == .completionGate ? "completion condition not met yet" : "retrying after a failure"
+            return "\(clock) \(paint("…", 33)) \(step) waits \(delay.components.seconds)s (\(why))"
+        case .stepSucceeded(let step, _, _, let branch):
+            return "\(clock) \(paint("✔", 32)) \(step)" + (branch == "main" ? "" : " → \(branch)")
+        case .stepFailed(let step, _, let failure, let recovered):
+            return "\(clock) \(paint("✘", 31)) \(step) failed: \(failure.message)" + (recovered ? " (fallback)" : "")
+        case .stepSkipped(let step):
+            return "\(clock) \(paint("-", 90)) \(step) skipped"
+        case .stepCanceled(let step):
+            return "\(clock) \(paint("■", 31)) \(step) canceled"
+        case .variablesSet:
+            return nil
+        case .instanceFinished(let status, _, let error):
+            let tint = status == .succeeded ? 32 : 31
+            return "\(clock) \(paint("instance \(status.rawValue)", tint))" + (error.map { ": \($0.message)" } ?? "")
+        }
+    }
+
+    private func paint(_ text: String, _ code: Int) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Logging
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowServer
+import WorkflowStore
+
+extension Stepwise {
+    /// `stepwise run FILE`: runs a workflow once, here, and shows every step as it goes.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a workflow once on this machine.",
+            discussion: """
+                FILE is a bare spec, a create/update request body or a GET-workflow response, in JSON or YAML. \
+                Progress goes to stderr. Exit status: 0 when the instance succeeded, 1 when it failed or was \
+                canceled, 2 when the run was refused (invalid spec, bad inputs, unknown action).
+                """
+        )
+
+        @Argument(help: "The workflow file.")
+        var file: String
+
+        @Option(name: .customLong("input"), help: "An input as name=value, converted to the declared type.")
+        var input: [String] = []
+
+        @Option(name: .customLong("inputs"), help: "A JSON file with every input as an object.")
+        var inputsFile: String?
+
+        @Option(
+            help: "The trigger that fires (api, workflow, monitor, …). Default: workflow, else api, else the only one.")
+        var trigger: String?
+
+        @Option(name: .customLong("source"), help: "A JSON file with the trigger event, readable as Source.")
+        var sourceFile: String?
+
+        @Flag(help: "Print the instance as GET /api/v2/workflows/{id}/instances/{instance_id} returns it.")
+        var json = false
+
+        @Flag(
+            help: """
+                Skip every wait (retry and completion-gate intervals, core.sleep) by moving a virtual clock \
+                forward: the run takes no wall-clock time, and waits still happen in order.
+                """)
+        var virtualTime = false
+
+        func run() async throws {
+            let clock: any Clock<Duration> = virtualTime ? VirtualClock() : ContinuousClock()
+            let prepared: PreparedRun
+            do {
+                prepared = try PreparedRun(
+                    file: file, inputArguments: input, inputsFile: inputsFile, trigger: trigger,
+                    sourceFile: sourceFile, clock: clock)
+            } catch {
+                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let status = try await execute(prepared, clock: clock)
+            throw status == .succeeded ? ExitCode.success : ExitCode.failure
+        }
+
+        private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
+            let store = MemoryInstanceStore()
+            let progress = ProgressPrinter(plan: prepared.plan)
+            let executor = WorkflowExecutor(
+                registry: prepared.registry, store: store, clock: clock, logger: Logger(label: "stepwise.run"),
+                observer: { _, entries in progress.print(entries) })
+            let instanceId: String
+            do {
+                instanceId = try await executor.start(prepared.request)
+            } catch {
+                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
+            async let running: Void = executor.run()
+            let status = await executor.wait(for: instanceId) ?? .instanceError
+            await executor.shutdown()
+            await running
+            interrupt.stop()
+            if json, let summary = try await store.instance(id: instanceId) {
+                let body = InstanceResource.getBody(summary)
+                FileHandle.standardOutput.write(body.jsonData(pretty: true) + Data("\n".utf8))
+            }
+            return status
+        }
+    }
+}

@@ -115,7 +115,7 @@ let package = Package(
             name: "WorkflowRuntimeTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowTestSupport",
+                "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -13,14 +13,14 @@ struct WarningTests {
 
     @Test("more than 100 steps")
     func tooManySteps() {
-        let report = ValidationReport(validating: TestSupport.chainSpec(steps: 101))
+        let report = ValidationReport(validating: SpecBuilder.chain(101))
         #expect(report.isValid)
         #expect(warningPairs(report) == ["/steps: workflow has 101 steps; Datadog allows at most 100"])
     }
 
     @Test("exactly 100 steps is fine")
     func hundredSteps() {
-        #expect(ValidationReport(validating: TestSupport.chainSpec(steps: 100)).issues.isEmpty)
+        #expect(ValidationReport(validating: SpecBuilder.chain(100)).issues.isEmpty)
     }
 
     @Test("more than one error handler")
@@ -77,7 +77,7 @@ struct WarningTests {
 
     @Test("a long chain reading each predecessor has no warning")
     func chainTemplates() {
-        let report = ValidationReport(validating: TestSupport.chainSpec(steps: 50))
+        let report = ValidationReport(validating: SpecBuilder.chain(50, readingPredecessor: true))
         #expect(report.issues.isEmpty)
         #expect(report.validated?.graph.stepCount == 50)
     }

@@ -48,10 +48,19 @@ public enum SpecBuilder {
         )
     }
 
-    /// A chain `S0 -> S1 -> … -> S(n-1)` of noop steps.
-    public static func chain(_ count: Int) -> WorkflowSpec {
-        let steps = (0..<count).map { index in
-            step("S\(index)", next: index + 1 < count ? [("S\(index + 1)", "main")] : [])
+    /// A chain `S0 -> S1 -> … -> S(n-1)` of noop steps, or of echo steps that each read their predecessor's
+    /// output through a template.
+    public static func chain(_ count: Int, readingPredecessor: Bool = false) -> WorkflowSpec {
+        var steps: [Step] = []
+        steps.reserveCapacity(count)
+        for index in 0..<count {
+            let next: [(String, String)] = index + 1 < count ? [("S\(index + 1)", "main")] : []
+            guard readingPredecessor else {
+                steps.append(step("S\(index)", next: next))
+                continue
+            }
+            let value: JSONValue = index == 0 ? "start" : .string("{{ Steps.S\(index - 1).value }}")
+            steps.append(step("S\(index)", action: "com.datadoghq.core.echo", next: next, parameters: ["value": value]))
         }
         return spec(steps, start: ["S0"])
     }

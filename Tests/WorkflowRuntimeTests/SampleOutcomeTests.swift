@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowStore
+import WorkflowTestSupport
+
+/// Every sample runs to the outcome its `.outcome.json` file states (status, step states in order, outputs, error).
+@Suite("Samples run to their expected outcome")
+struct SampleOutcomeTests {
+    static let samples = TestSupport.jsonFiles(in: TestSupport.samplesDirectory)
+
+    @Test("sample", arguments: samples)
+    func sample(_ url: URL) async throws {
+        let outcomeURL = url.deletingPathExtension().appendingPathExtension("outcome.json")
+        let expected = try TestSupport.loadJSON(outcomeURL)
+        let document = WorkflowDocument(json: try TestSupport.loadJSON(url))
+        let validated = try #require(document.report.validated)
+        let spec = validated.spec
+        let trigger = try #require(spec.triggers?.first?.kind)
+        let inputs = try (spec.inputSchema ?? InputSchema()).resolve(expected["inputs"]?.objectValue ?? [:])
+        let clock = VirtualClock()
+        let harness = RuntimeHarness(registry: .core(clock: clock), clock: clock)
+        let summary = try await harness.run(spec, trigger: trigger, inputs: inputs)
+
+        #expect(summary.status.rawValue == expected["instanceStatus"]?.stringValue)
+        let states: [JSONValue] = summary.steps.map {
+            ["stepName": .string($0.name), "stepState": .string($0.state.rawValue)]
+        }
+        #expect(JSONValue.array(states) == expected["stepStateAssociations"])
+        #expect(summary.outputs == expected["outputs"])
+        #expect(summary.error?.message == expected["errorDetail"]?["message"]?.stringValue)
+    }
+}

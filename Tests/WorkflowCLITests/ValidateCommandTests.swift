@@ -3,41 +3,6 @@ import Testing
 import WorkflowModel
 import WorkflowTestSupport
 
-/// Runs the built `stepwise` binary as a child process.
-struct StepwiseProcess {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// The `stepwise` binary beside the test bundle (`.build/debug/stepwise`).
-    static var binary: URL {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("stepwise"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("stepwise"),
-            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
-    }
-
-    static func run(_ arguments: [String]) throws -> StepwiseProcess {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.repositoryRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return StepwiseProcess(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
-}
-
 @Suite("stepwise validate")
 struct ValidateCommandTests {
     @Test("the binary exists")

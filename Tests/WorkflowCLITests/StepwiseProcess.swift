@@ -1,0 +1,67 @@
+import Dispatch
+import Foundation
+import Synchronization
+import WorkflowTestSupport
+
+/// Runs the built `stepwise` binary as a child process.
+struct StepwiseProcess {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The `stepwise` binary beside the test bundle (`.build/debug/stepwise`).
+    static var binary: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("stepwise"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("stepwise"),
+            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
+    /// Runs `stepwise arguments…` in the repository root and waits for it.
+    ///
+    /// - Parameter whileRunning: called once the child started, with the child and its stderr; it may read part
+    ///   of stderr (returning what it read) and signal the child.
+    static func run(
+        _ arguments: [String],
+        whileRunning: (Process, FileHandle) throws -> Data = { _, _ in Data() }
+    ) throws -> StepwiseProcess {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // stdout is drained on its own thread, so a child writing much to both pipes never blocks.
+        let outData = Mutex(Data())
+        let outDone = DispatchSemaphore(value: 0)
+        Thread {
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            outData.withLock { $0 = data }
+            outDone.signal()
+        }.start()
+        let early = try whileRunning(process, err.fileHandleForReading)
+        let errData = early + err.fileHandleForReading.readDataToEndOfFile()
+        outDone.wait()
+        process.waitUntilExit()
+        return StepwiseProcess(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData.withLock { $0 }, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Reads `handle` until the text read contains `marker` or the stream ends; returns what was read.
+    static func read(_ handle: FileHandle, until marker: String) -> Data {
+        var data = Data()
+        while !String(decoding: data, as: UTF8.self).contains(marker) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            data += chunk
+        }
+        return data
+    }
+}

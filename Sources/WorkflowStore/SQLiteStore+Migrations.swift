@@ -106,3 +106,10 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Sets `PRAGMA user_version`, to test how a file from another schema version is handled.
+    public func setSchemaVersionForTesting(_ version: Int) async throws(StoreError) {
+        try await write { db in try db.execute(sql: "PRAGMA user_version = \(version)") }
+    }
+}

@@ -43,13 +43,15 @@ extension SQLiteStore: InstanceStore {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
             return
         }
+        let encoder = JSONEncoder()
         var encoded: [EncodedEntry] = []
         encoded.reserveCapacity(entries.count)
         for entry in entries {
             encoded.append(
                 EncodedEntry(
                     sequence: entry.sequence, time: entry.time.timeIntervalSinceReferenceDate,
-                    event: try StoreCoding.encode(entry.event, "event \(entry.sequence) of instance \(id)")))
+                    event: try StoreCoding.encode(
+                        entry.event, "event \(entry.sequence) of instance \(id)", with: encoder)))
         }
         let snapshot = try await fold(entries, into: id)
         let rows = encoded
@@ -84,7 +86,9 @@ extension SQLiteStore: InstanceStore {
     /// Folds `entries` into the cached summary of `id` (loading it from the file when it is not cached).
     /// - Returns: the snapshot to store with the entries, when the instance ended or enough events piled up.
     private func fold(_ entries: [JournalEntry], into id: String) async throws(StoreError) -> Snapshot? {
-        var current = live.withLock { $0[id] }
+        // Taken out of the cache while folding, so the summary is not copied (appends of one instance are
+        // sequential: the runner writes one turn at a time).
+        var current = live.withLock { $0.removeValue(forKey: id) }
         if current == nil {
             guard let loaded = try await loadLive(id) else { throw StoreError(.notFound, "no instance \(id)") }
             current = loaded

@@ -2,9 +2,11 @@ import Foundation
 
 /// JSON for stored columns. Dates stay `Date`'s own seconds since 2001, so they read back exactly.
 enum StoreCoding {
-    static func encode(_ value: some Encodable, _ what: @autoclosure () -> String) throws(StoreError) -> String {
+    static func encode(
+        _ value: some Encodable, _ what: @autoclosure () -> String, with encoder: JSONEncoder = JSONEncoder()
+    ) throws(StoreError) -> String {
         do {
-            return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
             throw StoreError(.io, "could not encode \(what()): \(error)")
         }

@@ -16,6 +16,8 @@ public protocol InstanceStore: Sendable {
     func journal(instance id: String) async throws(StoreError) -> [JournalEntry]
     /// Instances newest first, optionally of one workflow, a page at a time.
     func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage
+    /// Instances still `IN_PROGRESS`, oldest first: the runs to carry on after a crash.
+    func unfinished() async throws(StoreError) -> [InstanceSummary]
 }
 
 /// What to list.
@@ -60,6 +62,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notFound = Code("NOT_FOUND")
         public static let duplicate = Code("DUPLICATE")
         public static let io = Code("IO")
+        /// Stored data could not be decoded (a damaged file, or one written by a newer version).
+        public static let corrupt = Code("CORRUPT")
         public var description: String { name }
     }
 

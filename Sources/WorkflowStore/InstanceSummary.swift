@@ -6,6 +6,8 @@ import WorkflowModel
 public struct InstanceSummary: Sendable, Hashable, Codable {
     public var id: String
     public var workflowId: String
+    /// The version of the workflow's spec the instance runs (pinned when it starts), when known.
+    public var workflowVersion: Int?
     /// The trigger that fired (`apiTrigger`, `workflowTrigger`, …).
     public var trigger: TriggerKind
     /// How the run was started: `api`, `manual`, `schedule`, `githubWebhook`, …
@@ -27,15 +29,17 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
     private var stepIndex: [String: Int] = [:]
 
     private enum CodingKeys: String, CodingKey {
-        case id, workflowId, trigger, sourceKind, source, inputs, startedAt, endedAt, status, outputs, error, steps
+        case id, workflowId, workflowVersion, trigger, sourceKind, source, inputs, startedAt, endedAt, status, outputs,
+            error, steps
     }
 
     public init(
         id: String, workflowId: String, trigger: TriggerKind, sourceKind: String, source: JSONValue,
-        inputs: JSONValue, startedAt: Date
+        inputs: JSONValue, startedAt: Date, workflowVersion: Int? = nil
     ) {
         self.id = id
         self.workflowId = workflowId
+        self.workflowVersion = workflowVersion
         self.trigger = trigger
         self.sourceKind = sourceKind
         self.source = source
@@ -50,6 +54,7 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         workflowId = try container.decode(String.self, forKey: .workflowId)
+        workflowVersion = try container.decodeIfPresent(Int.self, forKey: .workflowVersion)
         trigger = try container.decode(TriggerKind.self, forKey: .trigger)
         sourceKind = try container.decode(String.self, forKey: .sourceKind)
         source = try container.decode(JSONValue.self, forKey: .source)

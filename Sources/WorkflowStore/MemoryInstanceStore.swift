@@ -49,6 +49,12 @@ public final class MemoryInstanceStore: InstanceStore {
             return InstancePage(page: matching, query: query)
         }
     }
+
+    public func unfinished() async throws(StoreError) -> [InstanceSummary] {
+        state.withLock { state in
+            state.order.compactMap { state.summaries[$0] }.filter { $0.status == .inProgress }
+        }
+    }
 }
 
 extension InstancePage {

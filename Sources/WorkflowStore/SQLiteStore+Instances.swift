@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+import Synchronization
+import WorkflowEngine
+
+extension SQLiteStore: InstanceStore {
+    /// One journal entry ready for its row.
+    private struct EncodedEntry: Sendable {
+        var sequence: Int
+        var time: Double
+        var event: String
+    }
+
+    /// The summary row to rewrite in the same transaction as the journal rows.
+    private struct Snapshot: Sendable {
+        var status: String
+        var endedAt: Double?
+        var summary: String
+        var through: Int
+    }
+
+    public func create(_ summary: InstanceSummary) async throws(StoreError) {
+        let json = try StoreCoding.encode(summary, "instance \(summary.id)")
+        try await write { db in
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO instances
+                        (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, -1)
+                    """
+            ).execute(arguments: [
+                summary.id, summary.workflowId, summary.workflowVersion, summary.status.rawValue,
+                summary.startedAt.timeIntervalSinceReferenceDate, summary.endedAt?.timeIntervalSinceReferenceDate,
+                json,
+            ])
+            guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
+        }
+        live.withLock { $0[summary.id] = LiveInstance(summary: summary, snapshotThrough: -1, through: -1) }
+    }
+
+    public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
+        guard !entries.isEmpty else {
+            guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
+            return
+        }
+        let encoder = JSONEncoder()
+        var encoded: [EncodedEntry] = []
+        encoded.reserveCapacity(entries.count)
+        for entry in entries {
+            encoded.append(
+                EncodedEntry(
+                    sequence: entry.sequence, time: entry.time.timeIntervalSinceReferenceDate,
+                    event: try StoreCoding.encode(
+                        entry.event, "event \(entry.sequence) of instance \(id)", with: encoder)))
+        }
+        let snapshot = try await fold(entries, into: id)
+        let rows = encoded
+        do {
+            try await write { db in
+                guard
+                    let seq = try Int.fetchOne(
+                        db.cachedStatement(sql: "SELECT seq FROM instances WHERE id = ?"), arguments: [id])
+                else { throw StoreError(.notFound, "no instance \(id)") }
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO journal (instance_seq, sequence, time, event) VALUES (?, ?, ?, ?)")
+                for entry in rows {
+                    insert.setUncheckedArguments([seq, entry.sequence, entry.time, entry.event])
+                    try insert.execute()
+                }
+                if let snapshot {
+                    try db.cachedStatement(
+                        sql: """
+                            UPDATE instances SET status = ?, ended_at = ?, summary = ?, summary_through = ?
+                            WHERE seq = ?
+                            """
+                    ).execute(arguments: [snapshot.status, snapshot.endedAt, snapshot.summary, snapshot.through, seq])
+                }
+            }
+        } catch {
+            // The cached fold is ahead of the file now: drop it, the next append folds from the file.
+            _ = live.withLock { $0.removeValue(forKey: id) }
+            throw error
+        }
+    }
+
+    /// Folds `entries` into the cached summary of `id` (loading it from the file when it is not cached).
+    /// - Returns: the snapshot to store with the entries, when the instance ended or enough events piled up.
+    private func fold(_ entries: [JournalEntry], into id: String) async throws(StoreError) -> Snapshot? {
+        // Taken out of the cache while folding, so the summary is not copied (appends of one instance are
+        // sequential: the runner writes one turn at a time).
+        var current = live.withLock { $0.removeValue(forKey: id) }
+        if current == nil {
+            guard let loaded = try await loadLive(id) else { throw StoreError(.notFound, "no instance \(id)") }
+            current = loaded
+        }
+        guard var instance = current else { throw StoreError(.notFound, "no instance \(id)") }
+        for entry in entries {
+            instance.summary.apply(entry)
+            instance.through = max(instance.through, entry.sequence)
+        }
+        let finished = instance.summary.status.isFinished
+        var snapshot: Snapshot?
+        if finished || instance.through - instance.snapshotThrough >= Self.snapshotInterval {
+            snapshot = Snapshot(
+                status: instance.summary.status.rawValue,
+                endedAt: instance.summary.endedAt?.timeIntervalSinceReferenceDate,
+                summary: try StoreCoding.encode(instance.summary, "instance \(id)"), through: instance.through)
+            instance.snapshotThrough = instance.through
+        }
+        let cached = instance
+        live.withLock { live in
+            if finished { live.removeValue(forKey: id) } else { live[id] = cached }
+        }
+        return snapshot
+    }
+
+    private func loadLive(_ id: String) async throws(StoreError) -> LiveInstance? {
+        try await read { db in
+            guard let row = try Self.summaryRow(db, id: id) else { return nil }
+            let summary = try Self.summary(db, row)
+            let through = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT max(sequence) FROM journal WHERE instance_seq = ?"),
+                arguments: [row.seq])
+            return LiveInstance(summary: summary, snapshotThrough: row.through, through: through ?? -1)
+        }
+    }
+
+    public func instance(id: String) async throws(StoreError) -> InstanceSummary? {
+        try await read { db in
+            guard let row = try Self.summaryRow(db, id: id) else { return nil }
+            return try Self.summary(db, row)
+        }
+    }
+
+    public func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
+        try await read { db in
+            guard let row = try Self.summaryRow(db, id: id) else { return [] }
+            return try Self.entries(db, instanceSeq: row.seq, after: -1)
+        }
+    }
+
+    public func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage {
+        try await read { db in
+            let size = max(query.pageSize, 0)
+            let offset = max(query.pageNumber, 0) * size
+            let filter = query.workflowId == nil ? "" : "WHERE workflow_id = ?"
+            let filterArguments: StatementArguments = query.workflowId.map { [$0] } ?? []
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql:
+                        "SELECT seq, summary, summary_through FROM instances \(filter) ORDER BY seq DESC LIMIT ? OFFSET ?"
+                ), arguments: filterArguments + [size, offset])
+            let instances = try rows.map { row in try Self.summary(db, Self.SummaryRow(row)) }
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT status, count(*) FROM instances \(filter) GROUP BY status"),
+                arguments: filterArguments)
+            {
+                counts[try row.decode(String.self, atIndex: 0)] = try row.decode(Int.self, atIndex: 1)
+            }
+            func count(_ status: InstanceStatus) -> Int { counts[status.rawValue] ?? 0 }
+            return InstancePage(
+                instances: instances, totalCount: counts.values.reduce(0, +), succeededCount: count(.succeeded),
+                failedCount: count(.stepError) + count(.instanceError), canceledCount: count(.canceled))
+        }
+    }
+
+    public func unfinished() async throws(StoreError) -> [InstanceSummary] {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT seq, summary, summary_through FROM instances WHERE status = ? ORDER BY seq"),
+                arguments: [InstanceStatus.inProgress.rawValue]
+            ).map { row in try Self.summary(db, Self.SummaryRow(row)) }
+        }
+    }
+
+    /// `seq, summary, summary_through` of an instance row.
+    struct SummaryRow {
+        var seq: Int
+        var json: String
+        var through: Int
+
+        init(_ row: Row) throws {
+            seq = try row.decode(Int.self, atIndex: 0)
+            json = try row.decode(String.self, atIndex: 1)
+            through = try row.decode(Int.self, atIndex: 2)
+        }
+    }
+
+    static func summaryRow(_ db: Database, id: String) throws -> SummaryRow? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT seq, summary, summary_through FROM instances WHERE id = ?"),
+            arguments: [id]
+        ).map(SummaryRow.init)
+    }
+
+    /// The stored snapshot with the journal entries after it folded in.
+    static func summary(_ db: Database, _ row: SummaryRow) throws -> InstanceSummary {
+        var summary = try StoreCoding.decode(InstanceSummary.self, row.json, "instance row \(row.seq)")
+        for entry in try entries(db, instanceSeq: row.seq, after: row.through) { summary.apply(entry) }
+        return summary
+    }
+
+    static func entries(_ db: Database, instanceSeq: Int, after sequence: Int) throws -> [JournalEntry] {
+        let cursor = try Row.fetchCursor(
+            db.cachedStatement(
+                sql:
+                    "SELECT sequence, time, event FROM journal WHERE instance_seq = ? AND sequence > ? ORDER BY sequence"
+            ), arguments: [instanceSeq, sequence])
+        var entries: [JournalEntry] = []
+        while let row = try cursor.next() {
+            let number = try row.decode(Int.self, atIndex: 0)
+            let event = try StoreCoding.decode(
+                InstanceEvent.self, try row.decode(String.self, atIndex: 2), "journal entry \(number)")
+            entries.append(
+                JournalEntry(
+                    sequence: number, time: Date(timeIntervalSinceReferenceDate: try row.decode(atIndex: 1)),
+                    event: event))
+        }
+        return entries
+    }
+}

@@ -158,4 +158,5 @@ final class CountingStore: InstanceStore {
         try await base.journal(instance: id)
     }
     func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
+    func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
 }

@@ -122,7 +122,8 @@ final class CurlTransfer: @unchecked Sendable {
 
     fileprivate func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         var line = String(decoding: bytes, as: UTF8.self)
-        while line.last == "\n" || line.last == "\r" { line.removeLast() }
+        // "\r\n" is one Character in Swift: test for any newline.
+        while let last = line.last, last.isNewline { line.removeLast() }
         if line.hasPrefix("HTTP/") {
             // A new response (after a redirect or a 100 Continue): only the last one counts.
             statusLine = line

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -17,11 +19,34 @@ struct ProcessGroup: Sendable {
         return kill(-id, signal) == 0
     }
 
-    /// Whether any process of the group is still alive (a zombie counts until it is reaped).
+    /// Whether any process of the group is still alive. Zombies do not count: an orphan is reaped by
+    /// init, which may take its time (some container inits never do), and a zombie holds nothing.
     var exists: Bool {
         guard id > 1 else { return false }
-        return kill(-id, 0) == 0 || errno == EPERM
+        guard kill(-id, 0) == 0 || errno == EPERM else { return false }
+        #if os(Linux)
+        return hasLiveMember()
+        #else
+        return true
+        #endif
     }
+
+    #if os(Linux)
+    /// Scans `/proc` for a process of this group that is not a zombie.
+    private func hasLiveMember() -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return true }
+        for entry in entries where entry.first?.isNumber == true {
+            guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            // After "(comm)": state ppid pgrp …
+            let fields = stat[stat.index(after: close)...].split(separator: " ", maxSplits: 4)
+            guard fields.count >= 3, Int32(fields[2]) == id else { continue }
+            if fields[0] != "Z" { return true }
+        }
+        return false
+    }
+    #endif
 
     /// Terminates what is left of the group: SIGTERM, then SIGKILL if anything is still there after `grace`.
     /// Runs to the end even when the calling task is cancelled.

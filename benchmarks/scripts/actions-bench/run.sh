@@ -14,7 +14,7 @@ until curl -s -o /dev/null "$URL"; do sleep 0.1; done
 "$BIN" http "$URL" 5000 1
 # curl itself: one process, 16 parallel transfers over reused connections, 20000 URLs.
 CONFIG=$(mktemp); for i in $(seq 20000); do echo "url = \"$URL\""; echo "output = /dev/null"; done > "$CONFIG"
-start=$(date +%s.%N); curl -s --parallel --parallel-max 16 -K "$CONFIG"; end=$(date +%s.%N)
+start=$(date +%s.%N); curl -s --parallel --parallel-max 16 -K "$CONFIG" 2>/dev/null; end=$(date +%s.%N)
 echo "curl --parallel-max 16: 20000 in $(echo "$end - $start" | bc) s = $(echo "20000 / ($end - $start)" | bc)/s"
 head -n 10000 "$CONFIG" > "$CONFIG.seq"
 start=$(date +%s.%N); curl -s -K "$CONFIG.seq"; end=$(date +%s.%N)

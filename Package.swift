@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "WorkflowModel", swiftSettings: strictSettings),
@@ -47,6 +50,8 @@ let package = Package(
                 "WorkflowModel",
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),
@@ -104,7 +109,12 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowActionsTests",
-            dependencies: ["WorkflowModel", "WorkflowActions", "WorkflowTestSupport"],
+            dependencies: [
+                "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

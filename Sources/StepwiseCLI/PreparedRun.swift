@@ -11,9 +11,16 @@ struct PreparedRun {
         var description: String
     }
 
-    let plan: ExecutionPlan
+    let file: String
+    let name: String
+    let description: String?
+    let spec: WorkflowSpec
+    let submittedSpec: JSONValue
+    let graph: WorkflowGraph
+    let trigger: TriggerKind
+    let inputs: [String: JSONValue]
+    let source: JSONValue
     let registry: ActionRegistry
-    let request: StartRequest
 
     init(
         file: String, inputArguments: [String], inputsFile: String?, trigger: String?, sourceFile: String?,
@@ -44,14 +51,9 @@ struct PreparedRun {
         } else {
             source = .emptyObject
         }
-        let name = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        do {
-            plan = try ExecutionPlan(
-                spec: spec, graph: validated.graph, workflowId: UUID().uuidString.lowercased(), workflowName: name)
-        } catch {
-            throw Refusal(description: "\(file):\(error)")
-        }
-        registry = ActionRegistry.core(clock: clock)
+        var registry = ActionRegistry.core(clock: clock)
+        registry.registerHTTP()
+        registry.registerShell()
         let unknown = registry.unknownActions(in: spec)
         guard unknown.isEmpty else {
             let lines = unknown.map {
@@ -59,7 +61,25 @@ struct PreparedRun {
             }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
-        request = StartRequest(plan: plan, trigger: kind, sourceKind: "manual", source: source, inputs: inputs)
+        self.file = file
+        self.name = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        self.description = document.description
+        self.spec = spec
+        self.submittedSpec = document.submittedSpec ?? .emptyObject
+        self.graph = validated.graph
+        self.trigger = kind
+        self.inputs = inputs
+        self.source = source
+        self.registry = registry
+    }
+
+    /// Compiles the spec for the stored workflow `id`.
+    func plan(workflowId: String) throws -> ExecutionPlan {
+        do {
+            return try ExecutionPlan(spec: spec, graph: graph, workflowId: workflowId, workflowName: name)
+        } catch {
+            throw Refusal(description: "\(file):\(error)")
+        }
     }
 
     /// The trigger to fire: the one named, else `workflowTrigger`, else `apiTrigger`, else the only one.

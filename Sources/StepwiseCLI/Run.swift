@@ -36,6 +36,8 @@ extension Stepwise {
         @Option(name: .customLong("source"), help: "A JSON file with the trigger event, readable as Source.")
         var sourceFile: String?
 
+        @OptionGroup var store: StoreOptions
+
         @Flag(help: "Print the instance as GET /api/v2/workflows/{id}/instances/{instance_id} returns it.")
         var json = false
 
@@ -62,14 +64,28 @@ extension Stepwise {
         }
 
         private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
-            let store = MemoryInstanceStore()
-            let progress = ProgressPrinter(plan: prepared.plan)
+            let database: SQLiteStore
+            let request: StartRequest
+            do {
+                database = try store.open()
+                let stored = try await LocalWorkflow.record(
+                    file: prepared.file, name: prepared.name, description: prepared.description, spec: prepared.spec,
+                    submittedSpec: prepared.submittedSpec, in: database)
+                request = StartRequest(
+                    plan: try prepared.plan(workflowId: stored.workflow.id), trigger: prepared.trigger,
+                    sourceKind: "manual", source: prepared.source, inputs: prepared.inputs,
+                    workflowVersion: stored.version)
+            } catch {
+                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let progress = ProgressPrinter(plan: request.plan)
             let executor = WorkflowExecutor(
-                registry: prepared.registry, store: store, clock: clock, logger: Logger(label: "stepwise.run"),
+                registry: prepared.registry, store: database, clock: clock, logger: Logger(label: "stepwise.run"),
                 observer: { _, entries in progress.print(entries) })
             let instanceId: String
             do {
-                instanceId = try await executor.start(prepared.request)
+                instanceId = try await executor.start(request)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -80,7 +96,7 @@ extension Stepwise {
             await executor.shutdown()
             await running
             interrupt.stop()
-            if json, let summary = try await store.instance(id: instanceId) {
+            if json, let summary = try await database.instance(id: instanceId) {
                 let body = InstanceResource.getBody(summary)
                 FileHandle.standardOutput.write(body.jsonData(pretty: true) + Data("\n".utf8))
             }

@@ -16,6 +16,8 @@ public struct StartRequest: Sendable {
     public var inputs: [String: JSONValue]
     /// The new instance's id (lowercase UUID v4 by default).
     public var instanceId: String
+    /// The stored spec version the instance pins, when the workflow is stored.
+    public var workflowVersion: Int?
 
     public init(
         plan: ExecutionPlan,
@@ -23,7 +25,8 @@ public struct StartRequest: Sendable {
         sourceKind: String = "manual",
         source: JSONValue = .emptyObject,
         inputs: [String: JSONValue] = [:],
-        instanceId: String = UUID().uuidString.lowercased()
+        instanceId: String = UUID().uuidString.lowercased(),
+        workflowVersion: Int? = nil
     ) {
         self.plan = plan
         self.trigger = trigger
@@ -31,5 +34,6 @@ public struct StartRequest: Sendable {
         self.source = source
         self.inputs = inputs
         self.instanceId = instanceId
+        self.workflowVersion = workflowVersion
     }
 }

@@ -75,7 +75,7 @@ public actor WorkflowExecutor {
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,
             sourceKind: request.sourceKind, source: request.source, inputs: .object(request.inputs),
-            startedAt: now())
+            startedAt: now(), workflowVersion: request.workflowVersion)
         do {
             try await store.create(summary)
         } catch {

@@ -40,6 +40,8 @@ public final class SQLiteStore: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.label = "stepwise"
+        // Another stepwise process may hold the write lock for a moment (a server and a CLI on one file).
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")

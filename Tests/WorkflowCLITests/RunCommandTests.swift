@@ -10,7 +10,7 @@ struct RunCommandTests {
     @Test("each sample prints the GET-instance body and exits as its outcome says", arguments: samples)
     func sample(_ url: URL) throws {
         let expected = try TestSupport.loadJSON(url.deletingPathExtension().appendingPathExtension("outcome.json"))
-        var arguments = ["run", url.path, "--json", "--virtual-time"]
+        var arguments = ["run", "--db", Self.database(), url.path, "--json", "--virtual-time"]
         for (name, value) in (expected["inputs"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--input", "\(name)=\(value.stringValue ?? value.compactJSON)"]
         }
@@ -29,7 +29,7 @@ struct RunCommandTests {
 
     @Test("an invalid spec is refused with exit 2, naming the pointer")
     func invalidSpec() throws {
-        let result = try StepwiseProcess.run(["run", "samples/invalid/cycle.json"])
+        let result = try StepwiseProcess.run(["run", "--db", Self.database(), "samples/invalid/cycle.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("samples/invalid/cycle.json:/steps/"))
         #expect(result.stdout.isEmpty)
@@ -42,10 +42,12 @@ struct RunCommandTests {
         ])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains(#"input parameter "x" not in workflow input schema"#))
-        let missing = try StepwiseProcess.run(["run", "samples/inputs-outputs.json"])
+        let missing = try StepwiseProcess.run(["run", "--db", Self.database(), "samples/inputs-outputs.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains(#"missing required input parameter "loud""#))
-        let badType = try StepwiseProcess.run(["run", "samples/inputs-outputs.json", "--input", "loud=maybe"])
+        let badType = try StepwiseProcess.run([
+            "run", "--db", Self.database(), "samples/inputs-outputs.json", "--input", "loud=maybe",
+        ])
         #expect(badType.status == 2)
         #expect(badType.stderr.contains("--input loud"))
     }
@@ -55,21 +57,23 @@ struct RunCommandTests {
         let file = try temporarySpec(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Post"]}],"#
                 + #""steps":[{"name":"Post","actionId":"com.datadoghq.slack.postMessage"}]}"#)
-        let result = try StepwiseProcess.run(["run", file.path])
+        let result = try StepwiseProcess.run(["run", "--db", Self.database(), file.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(#"step "Post" uses action "com.datadoghq.slack.postMessage""#))
     }
 
     @Test("a missing file is a usage error")
     func missingFile() throws {
-        let result = try StepwiseProcess.run(["run", "no/such/file.json"])
+        let result = try StepwiseProcess.run(["run", "--db", Self.database(), "no/such/file.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("no such file"))
     }
 
     @Test("the trigger can be chosen; an absent one is refused")
     func triggerChoice() throws {
-        let result = try StepwiseProcess.run(["run", "samples/failure-cancels-parallel.json", "--trigger", "monitor"])
+        let result = try StepwiseProcess.run([
+            "run", "--db", Self.database(), "samples/failure-cancels-parallel.json", "--trigger", "monitor",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("the workflow has no monitor trigger (it has: api)"))
         let api = try StepwiseProcess.run([
@@ -84,7 +88,7 @@ struct RunCommandTests {
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Sleep"]}],"#
                 + #""steps":[{"name":"Sleep","actionId":"com.datadoghq.core.sleep","#
                 + #""parameters":[{"name":"durationSeconds","value":3600}]}]}"#)
-        let result = try StepwiseProcess.run(["run", file.path, "--json"]) { process, stderr in
+        let result = try StepwiseProcess.run(["run", "--db", Self.database(), file.path, "--json"]) { process, stderr in
             let seen = StepwiseProcess.read(stderr, until: "▶ Sleep")
             process.interrupt()
             return seen
@@ -93,6 +97,11 @@ struct RunCommandTests {
         #expect(result.stderr.contains("Sleep canceled"))
         let body = try JSONValue.parse(result.stdout)
         #expect(body["data"]?["attributes"]?["instanceStatus"]?["detailsKind"] == "CANCELED")
+    }
+
+    /// A fresh database file for one run, so parallel tests never share one.
+    static func database() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).db").path
     }
 
     private func temporarySpec(_ text: String) throws -> URL {

@@ -51,9 +51,7 @@ struct PreparedRun {
         } else {
             source = .emptyObject
         }
-        var registry = ActionRegistry.core(clock: clock)
-        registry.registerHTTP()
-        registry.registerShell()
+        let registry = CommandLineEngine.registry(clock: clock)
         let unknown = registry.unknownActions(in: spec)
         guard unknown.isEmpty else {
             let lines = unknown.map {

@@ -7,14 +7,19 @@ import WorkflowStore
 struct ProgressPrinter: Sendable {
     let started = Date()
     let colour = isatty(STDERR_FILENO) == 1
+    /// Whether lines name their instance (several instances run at once).
+    let namesInstances: Bool
 
-    init(plan: ExecutionPlan) {}
+    init(namesInstances: Bool = false) {
+        self.namesInstances = namesInstances
+    }
 
-    func print(_ entries: [JournalEntry]) {
+    func print(_ entries: [JournalEntry], instance: String) {
         var text = ""
+        let prefix = namesInstances ? "[\(instance.prefix(8))] " : ""
         for entry in entries {
             guard let line = line(for: entry.event, at: entry.time) else { continue }
-            text += line + "\n"
+            text += prefix + line + "\n"
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }
@@ -37,7 +42,7 @@ struct ProgressPrinter: Sendable {
             return "\(clock) \(paint("-", 90)) \(step) skipped"
         case .stepCanceled(let step):
             return "\(clock) \(paint("■", 31)) \(step) canceled"
-        case .variablesSet:
+        case .variablesSet, .stepAttemptOutputs:
             return nil
         case .instanceFinished(let status, _, let error):
             let tint = status == .succeeded ? 32 : 31

@@ -38,6 +38,9 @@ extension Stepwise {
 
         @OptionGroup var store: StoreOptions
 
+        @Flag(help: "Keep the instance in memory only (nothing is written to the database).")
+        var inMemory = false
+
         @Flag(help: "Print the instance as GET /api/v2/workflows/{id}/instances/{instance_id} returns it.")
         var json = false
 
@@ -49,7 +52,7 @@ extension Stepwise {
         var virtualTime = false
 
         func run() async throws {
-            let clock: any Clock<Duration> = virtualTime ? VirtualClock() : ContinuousClock()
+            let clock = CommandLineEngine.clock(virtual: virtualTime)
             let prepared: PreparedRun
             do {
                 prepared = try PreparedRun(
@@ -64,10 +67,10 @@ extension Stepwise {
         }
 
         private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
-            let database: SQLiteStore
+            let database: any InstanceStore & DefinitionStore
             let request: StartRequest
             do {
-                database = try store.open()
+                database = inMemory ? MemoryStores() : try store.open()
                 let stored = try await LocalWorkflow.record(
                     file: prepared.file, name: prepared.name, description: prepared.description, spec: prepared.spec,
                     submittedSpec: prepared.submittedSpec, in: database)
@@ -79,10 +82,8 @@ extension Stepwise {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let progress = ProgressPrinter(plan: request.plan)
-            let executor = WorkflowExecutor(
-                registry: prepared.registry, store: database, clock: clock, logger: Logger(label: "stepwise.run"),
-                observer: { _, entries in progress.print(entries) })
+            let executor = CommandLineEngine.executor(
+                registry: prepared.registry, store: database, clock: clock, progress: ProgressPrinter())
             let instanceId: String
             do {
                 instanceId = try await executor.start(request)

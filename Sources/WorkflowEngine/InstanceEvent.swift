@@ -6,6 +6,8 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
     case stepStarted(step: String, attempt: Int, inputs: [String: JSONValue])
     /// An attempt failed and the step will be retried (error handler) after the wait that follows.
     case stepAttemptFailed(step: String, attempt: Int, failure: StepFailure)
+    /// An attempt succeeded but its completion gate was not met: what it returned (the step waits or fails next).
+    case stepAttemptOutputs(step: String, attempt: Int, outputs: JSONValue, branch: String)
     /// The step waits `delay` before its next attempt.
     case stepWaiting(step: String, attempt: Int, reason: WaitReason, delay: Duration)
     /// The step succeeded.
@@ -25,6 +27,7 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
     public var stepName: String? {
         switch self {
         case .stepStarted(let step, _, _), .stepAttemptFailed(let step, _, _), .stepWaiting(let step, _, _, _),
+            .stepAttemptOutputs(let step, _, _, _),
             .stepSucceeded(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step),
             .stepCanceled(let step), .variablesSet(let step, _):
             return step

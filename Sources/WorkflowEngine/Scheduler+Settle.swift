@@ -34,7 +34,12 @@ extension Scheduler {
         }
         if met {
             succeed(step, branch: branch, into: &transition)
-        } else if Int(slots[step].gateAttempts) <= gate.retryStrategy.maxRetries {
+            return
+        }
+        transition.events.append(
+            .stepAttemptOutputs(
+                step: plan.steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step], branch: branch))
+        if Int(slots[step].gateAttempts) <= gate.retryStrategy.maxRetries {
             wait(step, reason: .completionGate, delay: gate.retryStrategy.interval, into: &transition)
         } else {
             let attempts = slots[step].gateAttempts

@@ -26,6 +26,10 @@ public struct InstanceRunner: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
+    /// What a restored instance carries on with, instead of starting.
+    let resumption: Resumption?
+    /// The sequence number of the first journal entry this runner writes.
+    let firstSequence: Int
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -46,6 +50,49 @@ public struct InstanceRunner: Sendable {
         self.logger = logger
         self.now = now
         self.observer = observer
+        self.resumption = nil
+        self.firstSequence = 0
+    }
+
+    /// A runner that carries on an instance restored from its journal (see ``WorkflowExecutor/resume(_:)``).
+    init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
+        self.instanceId = base.instanceId
+        self.workflowId = base.workflowId
+        self.scheduler = base.scheduler
+        self.actions = base.actions
+        self.store = base.store
+        self.clock = base.clock
+        self.logger = base.logger
+        self.now = base.now
+        self.observer = base.observer
+        self.resumption = resumption
+        self.firstSequence = firstSequence
+    }
+
+    /// Work left over when a process died: steps to run again and timers with the time still to wait.
+    public struct Resumption: Sendable {
+        public var rerun: [StepDispatch]
+        public var timers: [(step: Int, attempt: Int, delay: Duration)]
+
+        public init(rerun: [StepDispatch], timers: [(step: Int, attempt: Int, delay: Duration)]) {
+            self.rerun = rerun
+            self.timers = timers
+        }
+    }
+
+    /// The first turn of a restored run: each step that was running starts again (journaled, at-least-once);
+    /// each timer restarts with what was left of its wait.
+    func resumeTransition(_ resumption: Resumption) -> Transition {
+        var transition = Transition()
+        for dispatch in resumption.rerun {
+            let name = scheduler.plan.steps[dispatch.step].name
+            transition.events.append(.stepStarted(step: name, attempt: dispatch.attempt, inputs: dispatch.inputs))
+            transition.actions.append(.runStep(dispatch))
+        }
+        for timer in resumption.timers {
+            transition.actions.append(.startTimer(step: timer.step, attempt: timer.attempt, delay: timer.delay))
+        }
+        return transition
     }
 
     /// Runs the instance until it finishes or is cancelled through `cancellation`.
@@ -54,14 +101,13 @@ public struct InstanceRunner: Sendable {
         var scheduler = self.scheduler
         await withTaskGroup(of: ChildResult.self) { group in
             group.addTask { await cancellation.wait() ? .cancelRequested : .none }
-            var transition = Transition()
-            var pending: Deque<SchedulerEvent> = [.start]
+            var transition = resumption.map(resumeTransition) ?? Transition()
+            var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             var entries: [JournalEntry] = []
-            var sequence = 0
+            var sequence = firstSequence
             var finished = false
             while true {
-                while let event = pending.popFirst() {
-                    scheduler.handle(event, into: &transition)
+                repeat {
                     let time = now()
                     for event in transition.events {
                         entries.append(JournalEntry(sequence: sequence, time: time, event: event))
@@ -88,7 +134,9 @@ public struct InstanceRunner: Sendable {
                         }
                     }
                     transition.removeAll()
-                }
+                    guard let event = pending.popFirst() else { break }
+                    scheduler.handle(event, into: &transition)
+                } while true
                 await commit(&entries)
                 if finished {
                     group.cancelAll()
@@ -155,7 +203,6 @@ public struct InstanceRunner: Sendable {
 
     private func commit(_ entries: inout [JournalEntry]) async {
         guard !entries.isEmpty else { return }
-        observer?(instanceId, entries)
         do {
             try await store.append(instance: instanceId, entries)
         } catch {
@@ -163,6 +210,7 @@ public struct InstanceRunner: Sendable {
                 "could not store journal events",
                 metadata: ["instance": "\(instanceId)", "error": "\(error)", "count": "\(entries.count)"])
         }
+        observer?(instanceId, entries)
         entries.removeAll(keepingCapacity: true)
     }
 }

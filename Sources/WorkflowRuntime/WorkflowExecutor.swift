@@ -20,14 +20,18 @@ public actor WorkflowExecutor {
         var signal: CancellationSignal
     }
 
-    private let registry: ActionRegistry
-    private let store: any InstanceStore
-    private let clock: any Clock<Duration>
-    private let logger: Logger
-    private let now: @Sendable () -> Date
-    private let observer: (@Sendable (String, [JournalEntry]) -> Void)?
+    let registry: ActionRegistry
+    let store: any InstanceStore
+    let clock: any Clock<Duration>
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let observer: (@Sendable (String, [JournalEntry]) -> Void)?
     private let jobs: AsyncStream<Job>
     private let jobSink: AsyncStream<Job>.Continuation
+    /// How often to look for cancel requests other processes left in the store (`nil`: never).
+    private let cancelPollInterval: Duration?
+    private let stopped: AsyncStream<Void>
+    private let stopSink: AsyncStream<Void>.Continuation
 
     private var signals: [String: CancellationSignal] = [:]
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
@@ -40,7 +44,8 @@ public actor WorkflowExecutor {
         clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil
+        observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
+        cancelPollInterval: Duration? = nil
     ) {
         self.registry = registry
         self.store = store
@@ -48,12 +53,17 @@ public actor WorkflowExecutor {
         self.logger = logger
         self.now = now
         self.observer = observer
+        self.cancelPollInterval = cancelPollInterval
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
+        (stopped, stopSink) = AsyncStream<Void>.makeStream()
     }
 
     /// Runs instances as they are started, until ``shutdown()`` is called and every started instance ended.
     public func run() async {
         await withDiscardingTaskGroup { group in
+            if let cancelPollInterval {
+                group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
+            }
             for await job in jobs {
                 // Each instance is a child of this one group, so everything stays structured.
                 group.addTask {
@@ -84,10 +94,15 @@ public actor WorkflowExecutor {
         let runner = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
             observer: observer)
-        let signal = CancellationSignal()
-        signals[request.instanceId] = signal
-        jobSink.yield(Job(runner: runner, signal: signal))
+        enqueue(runner)
         return request.instanceId
+    }
+
+    /// Queues a runner on the executor's task group, with a cancellation signal of its own.
+    func enqueue(_ runner: InstanceRunner) {
+        let signal = CancellationSignal()
+        signals[runner.instanceId] = signal
+        jobSink.yield(Job(runner: runner, signal: signal))
     }
 
     /// Asks a running instance to cancel. Returns `false` when no such instance is running here.
@@ -112,6 +127,33 @@ public actor WorkflowExecutor {
     /// Stops taking new instances; ``run()`` returns once the running ones ended.
     public func shutdown() {
         jobSink.finish()
+        stopSink.finish()
+    }
+
+    /// Cancels instances running here whose cancel another process asked for in the store, until shutdown.
+    private func watchCancelRequests(every interval: Duration) async {
+        let stopped = self.stopped
+        while true {
+            let stop = await withTaskGroup(of: Bool.self) { race in
+                race.addTask {
+                    try? await Task.sleep(for: interval)
+                    return false
+                }
+                race.addTask {
+                    for await _ in stopped { return true }
+                    return true
+                }
+                let first = await race.next() ?? true
+                race.cancelAll()
+                return first
+            }
+            if stop { return }
+            guard let requested = try? await store.cancelRequests() else { continue }
+            for id in requested where signals[id] != nil {
+                cancel(id)
+                try? await store.takeCancelRequest(instance: id)
+            }
+        }
     }
 
     private func didFinish(_ id: String, _ status: InstanceStatus) {

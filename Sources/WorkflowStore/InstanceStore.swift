@@ -18,6 +18,12 @@ public protocol InstanceStore: Sendable {
     func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage
     /// Instances still `IN_PROGRESS`, oldest first: the runs to carry on after a crash.
     func unfinished() async throws(StoreError) -> [InstanceSummary]
+    /// Records that someone asked to cancel the instance, for whichever process runs it.
+    func requestCancel(instance id: String) async throws(StoreError)
+    /// Instances whose cancel was asked and not yet taken (``takeCancelRequest(instance:)``).
+    func cancelRequests() async throws(StoreError) -> Set<String>
+    /// Removes a cancel request once the instance was cancelled.
+    func takeCancelRequest(instance id: String) async throws(StoreError)
 }
 
 /// What to list.

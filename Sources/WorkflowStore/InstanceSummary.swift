@@ -86,6 +86,8 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
             }
         case .stepAttemptFailed(let name, _, let failure):
             updateStep(name, time: time) { $0.error = failure }
+        case .stepAttemptOutputs(let name, _, let outputs, _):
+            updateStep(name, time: time) { $0.outputs = outputs }
         case .stepWaiting(let name, _, _, _):
             updateStep(name, time: time) { $0.state = .waiting }
         case .stepSucceeded(let name, _, let outputs, let branch):

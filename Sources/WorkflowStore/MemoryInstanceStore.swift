@@ -8,6 +8,7 @@ public final class MemoryInstanceStore: InstanceStore {
         var journals: [String: [JournalEntry]] = [:]
         /// Creation order, for newest-first listing.
         var order: [String] = []
+        var cancelRequests: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -54,6 +55,21 @@ public final class MemoryInstanceStore: InstanceStore {
         state.withLock { state in
             state.order.compactMap { state.summaries[$0] }.filter { $0.status == .inProgress }
         }
+    }
+
+    public func requestCancel(instance id: String) async throws(StoreError) {
+        try state.withLock { (state: inout State) throws(StoreError) in
+            guard state.summaries[id] != nil else { throw StoreError(.notFound, "no instance \(id)") }
+            state.cancelRequests.insert(id)
+        }
+    }
+
+    public func cancelRequests() async throws(StoreError) -> Set<String> {
+        state.withLock { $0.cancelRequests }
+    }
+
+    public func takeCancelRequest(instance id: String) async throws(StoreError) {
+        _ = state.withLock { $0.cancelRequests.remove(id) }
     }
 }
 

@@ -221,3 +221,28 @@ extension SQLiteStore: InstanceStore {
         return entries
     }
 }
+
+extension SQLiteStore {
+    public func requestCancel(instance id: String) async throws(StoreError) {
+        let known = try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM instances WHERE id = ?)", arguments: [id]) ?? false
+        }
+        guard known else { throw StoreError(.notFound, "no instance \(id)") }
+        let now = Date().timeIntervalSinceReferenceDate
+        try await write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO cancel_requests (instance_id, requested_at) VALUES (?, ?)",
+                arguments: [id, now])
+        }
+    }
+
+    public func cancelRequests() async throws(StoreError) -> Set<String> {
+        try await read { db in Set(try String.fetchAll(db, sql: "SELECT instance_id FROM cancel_requests")) }
+    }
+
+    public func takeCancelRequest(instance id: String) async throws(StoreError) {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM cancel_requests WHERE instance_id = ?", arguments: [id])
+        }
+    }
+}

@@ -63,6 +63,14 @@ extension SQLiteStore {
                     PRIMARY KEY (workflow_id, version)
                 ) WITHOUT ROWID;
                 """),
+        Migration(
+            version: 3, name: "cancel requests from other processes",
+            sql: """
+                CREATE TABLE cancel_requests (
+                    instance_id TEXT PRIMARY KEY,
+                    requested_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """),
     ]
 
     /// Applies the migrations the file has not seen, each in its own transaction.

@@ -56,8 +56,13 @@ struct StepwiseProcess {
 
     /// Reads `handle` until the text read contains `marker` or the stream ends; returns what was read.
     static func read(_ handle: FileHandle, until marker: String) -> Data {
+        read(handle, untilAll: [marker])
+    }
+
+    /// Reads `handle` until the text read contains every marker (in any order) or the stream ends.
+    static func read(_ handle: FileHandle, untilAll markers: [String]) -> Data {
         var data = Data()
-        while !String(decoding: data, as: UTF8.self).contains(marker) {
+        while !markers.allSatisfy(String(decoding: data, as: UTF8.self).contains) {
             let chunk = handle.availableData
             if chunk.isEmpty { break }
             data += chunk

@@ -7,6 +7,12 @@ struct SchedulerHarness {
     var scheduler: Scheduler
     var journal: [InstanceEvent] = []
     var last = Transition()
+    /// The state after every turn, for replay tests.
+    var checkpoints:
+        [(
+            count: Int, phases: [StepPhase], outputs: [JSONValue], status: InstanceStatus,
+            variables: [String: JSONValue]
+        )] = []
 
     init(_ spec: WorkflowSpec, trigger: TriggerKind = .workflow, context: InstanceContext? = nil) throws {
         let plan = try ExecutionPlan(spec: spec, workflowId: "wf", workflowName: "Test")
@@ -18,6 +24,11 @@ struct SchedulerHarness {
     mutating func send(_ event: SchedulerEvent) {
         last = scheduler.handle(event)
         journal += last.events
+        checkpoints.append(
+            (
+                journal.count, (0..<scheduler.plan.steps.count).map { scheduler.phase(of: $0) }, scheduler.outputs,
+                scheduler.status, scheduler.context.variables
+            ))
     }
 
     mutating func start() { send(.start) }

@@ -159,4 +159,9 @@ final class CountingStore: InstanceStore {
     }
     func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
     func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
+    func requestCancel(instance id: String) async throws(StoreError) { try await base.requestCancel(instance: id) }
+    func cancelRequests() async throws(StoreError) -> Set<String> { try await base.cancelRequests() }
+    func takeCancelRequest(instance id: String) async throws(StoreError) {
+        try await base.takeCancelRequest(instance: id)
+    }
 }

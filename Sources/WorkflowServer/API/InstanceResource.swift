@@ -52,6 +52,22 @@ public enum InstanceResource {
         return ["attributes": .object(attributes), "id": .string(instance.id), "type": "instances"]
     }
 
+    /// `GET /api/v2/workflows/{id}/instances`: a page of instances with the counts Datadog returns.
+    public static func listBody(_ page: InstancePage) -> JSONValue {
+        [
+            "data": .array(page.instances.map(listItem)),
+            "meta": [
+                "canceledCount": .number(Double(page.canceledCount)),
+                "failedCount": .number(Double(page.failedCount)),
+                "page": [
+                    "totalCount": .number(Double(page.totalCount)),
+                    "totalFilteredCount": .number(Double(page.totalCount)),
+                ],
+                "succeededCount": .number(Double(page.succeededCount)),
+            ],
+        ]
+    }
+
     /// `instanceStatus`: `{detailsKind, displayName}`.
     public static func status(_ status: InstanceStatus) -> JSONValue {
         ["detailsKind": .string(status.rawValue), "displayName": .string(status.displayName)]

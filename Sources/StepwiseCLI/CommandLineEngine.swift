@@ -1,0 +1,50 @@
+import Foundation
+import Logging
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowStore
+
+/// What every command that runs workflows shares: the actions available here, the clock, the executor.
+enum CommandLineEngine {
+    /// The core actions plus HTTP and shell, on `clock`.
+    static func registry(clock: any Clock<Duration>) -> ActionRegistry {
+        var registry = ActionRegistry.core(clock: clock)
+        registry.registerHTTP()
+        registry.registerShell()
+        return registry
+    }
+
+    /// `ContinuousClock`, or a `VirtualClock` when waits should take no time.
+    static func clock(virtual: Bool) -> any Clock<Duration> {
+        virtual ? VirtualClock() : ContinuousClock()
+    }
+
+    /// An executor over `store` that prints progress on stderr and honours cancel requests from other processes.
+    static func executor(
+        registry: ActionRegistry, store: any InstanceStore, clock: any Clock<Duration>, progress: ProgressPrinter
+    ) -> WorkflowExecutor {
+        WorkflowExecutor(
+            registry: registry, store: store, clock: clock, logger: Logger(label: "stepwise"),
+            observer: { id, entries in progress.print(entries, instance: id) },
+            cancelPollInterval: .milliseconds(200))
+    }
+
+    /// Compiles the spec version an instance pinned.
+    static func plan(for summary: InstanceSummary, in store: SQLiteStore) async throws -> ExecutionPlan {
+        guard let version = summary.workflowVersion,
+            let stored = try await store.version(version, of: summary.workflowId)
+        else {
+            throw CommandFailure("instance \(summary.id): its workflow version is not in the database")
+        }
+        let name = try await store.workflow(id: summary.workflowId)?.workflow.name ?? ""
+        return try ExecutionPlan(spec: stored.spec, workflowId: summary.workflowId, workflowName: name)
+    }
+}
+
+/// A command failed for a reason to print as is.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import WorkflowEngine
+import WorkflowModel
+import WorkflowServer
+import WorkflowStore
+
+extension Stepwise {
+    /// `stepwise instances list|get|cancel`: the instance API of the REST server, on the command line.
+    struct Instances: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, show and cancel workflow instances stored in the database.",
+            subcommands: [List.self, Get.self, Cancel.self]
+        )
+    }
+}
+
+extension Stepwise.Instances {
+    /// `stepwise instances list`.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List instances, newest first.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Only the instances of this workflow id.")
+        var workflow: String?
+
+        @Option(name: .customLong("page"), help: "The page, from 0.")
+        var pageNumber = 0
+
+        @Option(name: .customLong("page-size"), help: "Instances per page (at most 100).")
+        var pageSize = 10
+
+        @Flag(help: "Print what GET /api/v2/workflows/{id}/instances returns.")
+        var json = false
+
+        func validate() throws {
+            guard (1...100).contains(pageSize) else { throw ValidationError("--page-size must be 1 to 100") }
+            guard pageNumber >= 0 else { throw ValidationError("--page must be 0 or more") }
+        }
+
+        func run() async throws {
+            let page = try await store.open().list(
+                InstanceQuery(workflowId: workflow, pageNumber: pageNumber, pageSize: pageSize))
+            if json {
+                print(InstanceResource.listBody(page).prettyJSON)
+                return
+            }
+            for instance in page.instances {
+                let ended = instance.endedAt.map { APITimestamp.string(from: $0) } ?? "-"
+                print(
+                    [
+                        instance.id, instance.status.rawValue, APITimestamp.string(from: instance.startedAt), ended,
+                        instance.workflowId,
+                    ].joined(separator: "  "))
+            }
+            print(
+                "\(page.instances.count) of \(page.totalCount) (succeeded \(page.succeededCount), failed "
+                    + "\(page.failedCount), canceled \(page.canceledCount))")
+        }
+    }
+
+    /// `stepwise instances get ID`.
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one instance and its steps.")
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The instance id.")
+        var id: String
+
+        @Flag(help: "Print what GET /api/v2/workflows/{id}/instances/{instance_id} returns.")
+        var json = false
+
+        func run() async throws {
+            guard let instance = try await store.open().instance(id: id) else {
+                FileHandle.standardError.write(Data("stepwise instances get: no instance \(id)\n".utf8))
+                throw ExitCode.failure
+            }
+            if json {
+                print(InstanceResource.getBody(instance).prettyJSON)
+                return
+            }
+            print("\(instance.id)  \(instance.status.rawValue)  workflow \(instance.workflowId)")
+            for step in instance.steps {
+                let attempts = step.attempts > 1 ? " (\(step.attempts) attempts)" : ""
+                let error = step.error.map { ": \($0.message)" } ?? ""
+                print(
+                    "  \(step.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.name)\(attempts)\(error)"
+                )
+            }
+            if let error = instance.error { print("error: \(error.message)") }
+        }
+    }
+
+    /// `stepwise instances cancel ID`.
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel an instance, whichever stepwise process runs it.",
+            discussion: """
+                The request is stored; the process running the instance picks it up within a fraction of a second \
+                and stops its running actions. When no process runs it (it was left behind by a crash), the \
+                instance is marked CANCELED in the database after a few seconds. Cancelling a finished instance \
+                changes nothing.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The instance id.")
+        var id: String
+
+        @Option(help: "Seconds to wait for the running process before marking the instance canceled itself.")
+        var wait = 10.0
+
+        func run() async throws {
+            let database = try store.open()
+            guard let instance = try await database.instance(id: id) else {
+                FileHandle.standardError.write(Data("stepwise instances cancel: no instance \(id)\n".utf8))
+                throw ExitCode.failure
+            }
+            guard instance.status == .inProgress else {
+                print("\(id) \(instance.status.rawValue) (already finished)")
+                return
+            }
+            try await database.requestCancel(instance: id)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(wait))
+            while ContinuousClock.now < deadline {
+                if let current = try await database.instance(id: id), current.status != .inProgress {
+                    print("\(id) \(current.status.rawValue)")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await OrphanCancellation.cancel(id, in: database)
+            print("\(id) CANCELED (no process was running it)")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import WorkflowEngine
+import WorkflowRuntime
+import WorkflowStore
+
+extension Stepwise {
+    /// `stepwise resume`: carries every unfinished instance in the database to its end, then exits.
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every unfinished instance in the database to its end (after a crash or a kill).",
+            discussion: """
+                Each instance's journal is replayed: finished steps keep their outputs and never run again, steps \
+                that were running run again (at-least-once), timers resume with the time they had left. Exit \
+                status: 0 when every resumed instance succeeded, 1 otherwise.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Flag(help: "Skip every wait (retry and completion-gate intervals, core.sleep) with a virtual clock.")
+        var virtualTime = false
+
+        func run() async throws {
+            let database = try store.open()
+            let unfinished = try await database.unfinished()
+            guard !unfinished.isEmpty else {
+                print("nothing to resume in \(store.path)")
+                return
+            }
+            let clock = CommandLineEngine.clock(virtual: virtualTime)
+            let executor = CommandLineEngine.executor(
+                registry: CommandLineEngine.registry(clock: clock), store: database, clock: clock,
+                progress: ProgressPrinter(namesInstances: unfinished.count > 1))
+            let interrupt = InterruptHandler {
+                Task { for summary in unfinished { await executor.cancel(summary.id) } }
+            }
+            async let running: Void = executor.run()
+            var resumed: [String] = []
+            var failures = 0
+            for summary in unfinished {
+                do {
+                    let plan = try await CommandLineEngine.plan(for: summary, in: database)
+                    if try await executor.resume(summary, plan: plan) { resumed.append(summary.id) }
+                } catch {
+                    failures += 1
+                    FileHandle.standardError.write(Data("stepwise resume: \(summary.id): \(error)\n".utf8))
+                }
+            }
+            var statuses: [InstanceStatus] = []
+            for id in resumed {
+                let status = await executor.wait(for: id) ?? .instanceError
+                statuses.append(status)
+                print("\(id) \(status.rawValue)")
+            }
+            await executor.shutdown()
+            await running
+            interrupt.stop()
+            if failures > 0 || statuses.contains(where: { $0 != .succeeded }) { throw ExitCode.failure }
+        }
+    }
+}

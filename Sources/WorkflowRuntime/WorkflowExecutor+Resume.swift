@@ -1,0 +1,50 @@
+import Foundation
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+extension WorkflowExecutor {
+    /// Carries on an instance whose process died: its journal is replayed into a scheduler, steps that were
+    /// running run again (at-least-once), timers resume with the time they had left, finished steps keep their
+    /// outputs and never run again.
+    /// - Parameters:
+    ///   - summary: the unfinished instance, as stored.
+    ///   - plan: the compiled spec version the instance pinned.
+    /// - Returns: `false` when the journal shows nothing left to do.
+    /// - Throws: ``RuntimeError`` `unknownAction` when a step's action is no longer registered, `store` when the
+    ///   journal cannot be read.
+    @discardableResult
+    public func resume(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Bool {
+        let actions = try ActionTable(plan: plan, registry: registry)
+        let journal: [JournalEntry]
+        do {
+            journal = try await store.journal(instance: summary.id)
+        } catch {
+            throw RuntimeError(.store, "could not read the journal of \(summary.id): \(error)")
+        }
+        let context = InstanceContext(instanceId: summary.id, trigger: summary.inputs, source: summary.source)
+        let (scheduler, restored) = Scheduler.restoring(
+            plan: plan, trigger: summary.trigger, context: context, journal: journal.map(\.event))
+        guard !restored.finished else { return false }
+        let now = self.now()
+        var timers: [(step: Int, attempt: Int, delay: Duration)] = []
+        for timer in restored.timers {
+            let name = plan.steps[timer.step].name
+            let since = journal.last { entry in
+                if case .stepWaiting(name, timer.attempt, _, _) = entry.event { return true }
+                return false
+            }
+            let waited = since.map { Duration.seconds(max(0, now.timeIntervalSince($0.time))) } ?? .zero
+            timers.append((timer.step, timer.attempt, max(.zero, timer.delay - waited)))
+        }
+        let base = InstanceRunner(
+            scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
+            observer: observer)
+        let runner = InstanceRunner(
+            restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
+            firstSequence: (journal.last?.sequence ?? -1) + 1)
+        enqueue(runner)
+        return true
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import WorkflowModel
+import WorkflowTestSupport
+
+/// A `stepwise run` killed with SIGKILL mid-run finishes correctly after `stepwise resume`: nothing lost, no
+/// finished step run twice. Finished steps append to a log file, so running twice would show.
+@Suite("Crash recovery with a real kill")
+struct CrashRecoveryTests {
+    /// A scratch folder with a database and a log the shell steps append to.
+    struct Scratch {
+        let folder: URL
+        var database: String { folder.appendingPathComponent("stepwise.db").path }
+        var log: String { folder.appendingPathComponent("steps.log").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "stepwise-crash-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+
+        /// Lines the shell steps wrote.
+        func logLines() -> [String] {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        /// A shell step that appends its name to the log.
+        func logStep(_ name: String, next: [String] = []) -> String {
+            let edges = next.map { #"{"nextStepName":"\#($0)","branchName":"main"}"# }.joined(separator: ",")
+            return #"{"name":"\#(name)","actionId":"com.datadoghq.script.runShellScript","#
+                + #""parameters":[{"name":"script","value":"echo \#(name) >> \#(log)"}],"outboundEdges":[\#(edges)]}"#
+        }
+
+        func write(_ spec: String) throws -> String {
+            let path = folder.appendingPathComponent("workflow.json").path
+            try Data(spec.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+    }
+
+    /// Runs `file`, kills the process with SIGKILL once stderr shows every marker, then resumes the database.
+    func killAndResume(
+        _ file: String, in scratch: Scratch, after markers: [String]
+    ) throws -> (
+        resume: StepwiseProcess, instance: JSONValue
+    ) {
+        let killed = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
+            let seen = StepwiseProcess.read(stderr, untilAll: markers)
+            kill(process.processIdentifier, SIGKILL)
+            return seen
+        }
+        #expect(killed.status == SIGKILL || killed.status == 128 + SIGKILL || killed.status == 9)
+        let listed = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+        let instance = try #require(listed["data"]?.arrayValue?.first)
+        #expect(instance["attributes"]?["instanceStatus"]?["detailsKind"] == "IN_PROGRESS")
+        let id = try #require(instance["id"]?.stringValue)
+        let resume = try StepwiseProcess.run(["resume", "--db", scratch.database, "--virtual-time"])
+        let body = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
+        return (resume, try #require(body["data"]?["attributes"]))
+    }
+
+    func states(_ attributes: JSONValue) -> [String: String] {
+        var states: [String: String] = [:]
+        for item in attributes["stepStateAssociations"]?.arrayValue ?? [] {
+            if let name = item["stepName"]?.stringValue { states[name] = item["stepState"]?.stringValue }
+        }
+        return states
+    }
+
+    @Test("a chain killed while a step runs")
+    func chain() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["A"]}],"steps":["#
+                + scratch.logStep("A", next: ["Wait"]) + ","
+                + #"{"name":"Wait","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}],"#
+                + #""outboundEdges":[{"nextStepName":"C","branchName":"main"}]},"# + scratch.logStep("C") + "]}")
+        let (resume, instance) = try killAndResume(file, in: scratch, after: ["▶ Wait"])
+        #expect(resume.status == 0)
+        #expect(scratch.logLines() == ["A", "C"])
+        #expect(instance["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
+        #expect(states(instance) == ["A": "SUCCEEDED", "Wait": "SUCCEEDED", "C": "SUCCEEDED"])
+    }
+
+    @Test("a fan-out with an ALL merge killed after two branches finished")
+    func fanOut() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Start"]}],"steps":["#
+                + #"{"name":"Start","actionId":"com.datadoghq.core.noop","outboundEdges":["#
+                + #"{"nextStepName":"A","branchName":"main"},{"nextStepName":"B","branchName":"main"},"#
+                + #"{"nextStepName":"Slow","branchName":"main"}]},"#
+                + scratch.logStep("A", next: ["Join"]) + "," + scratch.logStep("B", next: ["Join"]) + ","
+                + #"{"name":"Slow","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}],"#
+                + #""outboundEdges":[{"nextStepName":"Join","branchName":"main"}]},"# + scratch.logStep("Join") + "]}")
+        let (resume, instance) = try killAndResume(file, in: scratch, after: ["✔ A", "✔ B"])
+        #expect(resume.status == 0)
+        #expect(scratch.logLines().sorted() == ["A", "B", "Join"])
+        #expect(instance["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
+        #expect(states(instance)["Join"] == "SUCCEEDED")
+    }
+
+    @Test("a step waiting on an error-handler retry timer")
+    func retryTimer() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["S"]}],"steps":["#
+                + scratch.logStep("S", next: ["Flaky"]) + ","
+                + #"{"name":"Flaky","actionId":"com.datadoghq.core.error","parameters":[{"name":"message","value":"down"}],"#
+                + #""errorHandlers":[{"fallbackStepName":"R","retryStrategy":{"kind":"RETRY_STRATEGY_LINEAR","#
+                + #""linear":{"interval":"3600s","maxRetries":1}}}]},"# + scratch.logStep("R") + "]}")
+        let (resume, instance) = try killAndResume(file, in: scratch, after: ["Flaky waits"])
+        #expect(resume.status == 0)
+        #expect(scratch.logLines() == ["S", "R"])
+        #expect(states(instance) == ["S": "SUCCEEDED", "Flaky": "FAILED", "R": "SUCCEEDED"])
+    }
+
+    @Test("a step waiting on a completion gate")
+    func completionGate() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["S"]}],"steps":["#
+                + scratch.logStep("S", next: ["Poll"]) + ","
+                + #"{"name":"Poll","actionId":"com.datadoghq.core.echo","parameters":[{"name":"value","value":"pending"}],"#
+                + #""completionGate":{"completionCondition":{"operand1":"{{ Steps.Poll.value }}","#
+                + #""operator":"OPERATOR_EQUAL","operand2":"done"},"retryStrategy":{"kind":"RETRY_STRATEGY_LINEAR","#
+                + #""linear":{"interval":"3600s","maxRetries":1}}}}]}"#)
+        let (resume, instance) = try killAndResume(file, in: scratch, after: ["Poll waits"])
+        #expect(resume.status == 1)
+        #expect(scratch.logLines() == ["S"])
+        #expect(instance["instanceStatus"]?["detailsKind"] == "STEP_ERROR")
+        #expect(instance["errorDetail"]?["message"] == "completion condition not met after 2 attempts")
+    }
+
+    @Test("another process cancels a running instance; an orphan is cancelled in the database")
+    func crossProcessCancel() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Wait"]}],"steps":["#
+                + #"{"name":"Wait","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}]}]}"#
+        )
+        var cancelOutput = ""
+        let run = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { _, stderr in
+            let seen = StepwiseProcess.read(stderr, until: "▶ Wait")
+            let listed = try JSONValue.parse(
+                try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+            let id = listed["data"]?.arrayValue?.first?["id"]?.stringValue ?? ""
+            cancelOutput = try StepwiseProcess.run([
+                "instances", "cancel", id, "--db", scratch.database, "--wait", "60",
+            ]).stdout
+            return seen
+        }
+        #expect(cancelOutput.hasSuffix("CANCELED\n"))
+        #expect(!cancelOutput.contains("no process"))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("instance CANCELED"))
+
+        let orphan = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
+            let seen = StepwiseProcess.read(stderr, until: "▶ Wait")
+            kill(process.processIdentifier, SIGKILL)
+            return seen
+        }
+        _ = orphan
+        let listed = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+        let id = try #require(listed["data"]?.arrayValue?.first?["id"]?.stringValue)
+        let cancelled = try StepwiseProcess.run(["instances", "cancel", id, "--db", scratch.database, "--wait", "0.3"])
+        #expect(cancelled.stdout.contains("CANCELED (no process was running it)"))
+        let body = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
+        #expect(
+            body["data"]?["attributes"]?["stepStateAssociations"] == [["stepName": "Wait", "stepState": "CANCELED"]])
+    }
+}

@@ -5,10 +5,13 @@ import WorkflowStore
 
 /// Prints each journal event of a run as one line on stderr (coloured on a terminal).
 struct ProgressPrinter: Sendable {
-    let started = Date()
+    let started: Date
     let colour = isatty(STDERR_FILENO) == 1
 
-    init(plan: ExecutionPlan) {}
+    /// - Parameter started: times are printed relative to it (a virtual start for dry runs).
+    init(plan: ExecutionPlan, started: Date = Date()) {
+        self.started = started
+    }
 
     func print(_ entries: [JournalEntry]) {
         var text = ""

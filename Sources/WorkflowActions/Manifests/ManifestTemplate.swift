@@ -6,7 +6,8 @@ import WorkflowModel
 ///
 /// A string that is exactly one placeholder becomes the value it names, keeping its JSON type; placeholders
 /// inside a longer string are replaced by text (strings as they are, other values as compact JSON, a missing
-/// value or null as nothing). Objects and arrays are rendered member by member.
+/// value or null as nothing). Objects and arrays are rendered member by member; an object member that is a
+/// single placeholder naming nothing (an optional input not given) is left out.
 enum ManifestTemplate {
     /// How inserted text is escaped.
     enum Escaping {
@@ -20,17 +21,30 @@ enum ManifestTemplate {
         switch value {
         case .string(let text): return render(text, roots, escaping: escaping)
         case .array(let items): return .array(items.map { render($0, roots, escaping: escaping) })
-        case .object(let members): return .object(members.mapValues { render($0, roots, escaping: escaping) })
+        case .object(let members):
+            return .object(
+                members.compactMapValues { member in
+                    if case .string(let text) = member, let path = wholePlaceholder(text), lookup(path, roots) == nil {
+                        return nil
+                    }
+                    return render(member, roots, escaping: escaping)
+                })
         default: return value
         }
     }
 
+    /// The path of a string that is exactly one placeholder (`{{ Inputs.x }}` → `Inputs.x`).
+    private static func wholePlaceholder(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 4,
+            trimmed.dropFirst(2).range(of: "{{") == nil
+        else { return nil }
+        return String(trimmed.dropFirst(2).dropLast(2))
+    }
+
     private static func render(_ text: String, _ roots: [String: JSONValue], escaping: Escaping) -> JSONValue {
         guard text.contains("{{") else { return .string(text) }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.dropFirst(2).range(of: "{{") == nil {
-            return lookup(String(trimmed.dropFirst(2).dropLast(2)), roots) ?? .null
-        }
+        if let path = wholePlaceholder(text) { return lookup(path, roots) ?? .null }
         var result = ""
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {

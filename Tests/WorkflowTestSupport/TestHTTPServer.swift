@@ -6,7 +6,7 @@ import WorkflowModel
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for the HTTP action, connection and CLI tests.
 ///
-/// Routes: `/echo` (method, path, query, headers, body as JSON), `/status/<code>` (that status, body
+/// Routes: `/echo` and `/echo/…` (method, path, query, headers, body as JSON), `/status/<code>` (that status, body
 /// `{"errors":["nope"]}`, or `?size=<n>` bytes of `x`), `/redirect` (302 to `/echo`), `/slow` (never answers),
 /// `/text` (plain text), `/latin1` (ISO-8859-1 text), `/json-bad` (invalid JSON labelled JSON). Every request
 /// counts in ``hits``.
@@ -67,6 +67,18 @@ public final class TestHTTPServer: Sendable {
         return false
     }
 
+    /// Runs `body` with a fresh server, shutting it down afterwards whether `body` throws or not.
+    public static func with(_ body: (TestHTTPServer) async throws -> Void) async throws {
+        let server = try await start()
+        do {
+            try await body(server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
     public func shutdown() async throws {
         try await channel.close()
         try await group.shutdownGracefully()
@@ -118,7 +130,7 @@ private final class TestHTTPHandler: ChannelInboundHandler {
         let path = parts.first.map(String.init) ?? "/"
         let query = parts.count > 1 ? String(parts[1]) : ""
         switch path {
-        case "/echo":
+        case _ where path == "/echo" || path.hasPrefix("/echo/"):
             var headers: [String: JSONValue] = [:]
             for (name, value) in head.headers {
                 let key = name.lowercased()

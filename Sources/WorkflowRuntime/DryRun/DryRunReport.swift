@@ -42,6 +42,12 @@ public struct DryRunReport: Sendable, Hashable {
         public var to: String
         /// The branch that takes it; `nil` for an error handler's fallback edge.
         public var branch: String?
+
+        public init(from: String, to: String, branch: String?) {
+            self.from = from
+            self.to = to
+            self.branch = branch
+        }
     }
 
     /// Steps that started, in the order they first started.

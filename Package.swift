@@ -93,7 +93,12 @@ let package = Package(
         ),
         .target(
             name: "WorkflowTestSupport",
-            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore"],
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/WorkflowTestSupport",
             swiftSettings: strictSettings
         ),
@@ -111,9 +116,6 @@ let package = Package(
             name: "WorkflowActionsTests",
             dependencies: [
                 "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -23,10 +23,11 @@ enum CommandLineEngine {
 
     /// An executor over `store` that prints progress on stderr and honours cancel requests from other processes.
     static func executor(
-        registry: ActionRegistry, store: any InstanceStore, clock: any Clock<Duration>, progress: ProgressPrinter
+        registry: ActionRegistry, connections: ConnectionResolver? = nil, store: any InstanceStore,
+        clock: any Clock<Duration>, progress: ProgressPrinter
     ) -> WorkflowExecutor {
         WorkflowExecutor(
-            registry: registry, store: store, clock: clock, logger: Logger(label: "stepwise"),
+            registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             observer: { id, entries in progress.print(entries, instance: id) },
             cancelPollInterval: .milliseconds(200))
     }

@@ -4,7 +4,8 @@ import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
 
-/// Everything `stepwise run` checks before anything runs: the file, the trigger, the inputs, the actions.
+/// Everything `stepwise run` checks before anything runs: the file, the trigger, the inputs, the actions
+/// (manifests and their parameters, mocks, connections).
 struct PreparedRun {
     /// Why a run is refused (exit status 2).
     struct Refusal: Error, CustomStringConvertible {
@@ -21,10 +22,14 @@ struct PreparedRun {
     let inputs: [String: JSONValue]
     let source: JSONValue
     let registry: ActionRegistry
+    /// Resolves steps' connections (real runs with `--connections`).
+    let connections: ConnectionResolver?
+    /// Collects what mocks noticed (dry runs).
+    let recorder: DryRunRecorder?
 
     init(
         file: String, inputArguments: [String], inputsFile: String?, trigger: String?, sourceFile: String?,
-        clock: any Clock<Duration>
+        actionOptions: ActionOptions, clock: any Clock<Duration>
     ) throws {
         let document: WorkflowDocument
         do {
@@ -51,14 +56,7 @@ struct PreparedRun {
         } else {
             source = .emptyObject
         }
-        let registry = CommandLineEngine.registry(clock: clock)
-        let unknown = registry.unknownActions(in: spec)
-        guard unknown.isEmpty else {
-            let lines = unknown.map {
-                "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here"
-            }
-            throw Refusal(description: lines.joined(separator: "\n"))
-        }
+        let setup = try Self.actions(for: spec, options: actionOptions, clock: clock)
         self.file = file
         self.name = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         self.description = document.description
@@ -68,7 +66,9 @@ struct PreparedRun {
         self.trigger = kind
         self.inputs = inputs
         self.source = source
-        self.registry = registry
+        self.registry = setup.registry
+        self.connections = setup.connections
+        self.recorder = setup.recorder
     }
 
     /// Compiles the spec for the stored workflow `id`.

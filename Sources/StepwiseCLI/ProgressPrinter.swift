@@ -5,13 +5,17 @@ import WorkflowStore
 
 /// Prints each journal event of a run as one line on stderr (coloured on a terminal).
 struct ProgressPrinter: Sendable {
-    let started = Date()
+    let started: Date
     let colour = isatty(STDERR_FILENO) == 1
     /// Whether lines name their instance (several instances run at once).
     let namesInstances: Bool
 
-    init(namesInstances: Bool = false) {
+    /// - Parameters:
+    ///   - namesInstances: prefix each line with its instance (several instances run at once).
+    ///   - started: times are printed relative to it (a virtual start for dry runs).
+    init(namesInstances: Bool = false, started: Date = Date()) {
         self.namesInstances = namesInstances
+        self.started = started
     }
 
     func print(_ entries: [JournalEntry], instance: String) {

@@ -16,7 +16,9 @@ extension Stepwise {
             discussion: """
                 FILE is a bare spec, a create/update request body or a GET-workflow response, in JSON or YAML. \
                 Progress goes to stderr. Exit status: 0 when the instance succeeded, 1 when it failed or was \
-                canceled, 2 when the run was refused (invalid spec, bad inputs, unknown action).
+                canceled, 2 when the run was refused (invalid spec, bad inputs, unknown action, a parameter an \
+                action manifest refuses, a connection that cannot be resolved). With --dry-run nothing outside \
+                Stepwise runs: see docs/dry-run.md.
                 """
         )
 
@@ -41,6 +43,8 @@ extension Stepwise {
         @Flag(help: "Keep the instance in memory only (nothing is written to the database).")
         var inMemory = false
 
+        @OptionGroup var actionOptions: ActionOptions
+
         @Flag(help: "Print the instance as GET /api/v2/workflows/{id}/instances/{instance_id} returns it.")
         var json = false
 
@@ -52,17 +56,25 @@ extension Stepwise {
         var virtualTime = false
 
         func run() async throws {
-            let clock = CommandLineEngine.clock(virtual: virtualTime)
+            let virtualClock = VirtualClock()
+            let clock: any Clock<Duration> =
+                virtualTime || actionOptions.dryRun ? virtualClock : ContinuousClock()
             let prepared: PreparedRun
             do {
                 prepared = try PreparedRun(
                     file: file, inputArguments: input, inputsFile: inputsFile, trigger: trigger,
-                    sourceFile: sourceFile, clock: clock)
+                    sourceFile: sourceFile, actionOptions: actionOptions, clock: clock)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let status = try await execute(prepared, clock: clock)
+            let status: InstanceStatus
+            if let recorder = prepared.recorder {
+                status = try await DryRun(prepared: prepared, recorder: recorder, clock: virtualClock, json: json)
+                    .execute()
+            } else {
+                status = try await execute(prepared, clock: clock)
+            }
             throw status == .succeeded ? ExitCode.success : ExitCode.failure
         }
 
@@ -83,7 +95,8 @@ extension Stepwise {
                 throw ExitCode(2)
             }
             let executor = CommandLineEngine.executor(
-                registry: prepared.registry, store: database, clock: clock, progress: ProgressPrinter())
+                registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
+                progress: ProgressPrinter())
             let instanceId: String
             do {
                 instanceId = try await executor.start(request)

@@ -44,6 +44,9 @@ public struct ActionInvocation: Sendable {
     public var workflowId: String
     /// The step's `connectionLabel`, if any.
     public var connectionLabel: String?
+    /// The connection the label resolved to in the local connections file (filled by the runtime), if any:
+    /// HTTP requests of the step get its headers and must stay on its base URL's host.
+    public var connection: ResolvedConnection?
 
     public init(
         stepName: String,
@@ -52,7 +55,8 @@ public struct ActionInvocation: Sendable {
         attempt: Int = 1,
         instanceId: String = "",
         workflowId: String = "",
-        connectionLabel: String? = nil
+        connectionLabel: String? = nil,
+        connection: ResolvedConnection? = nil
     ) {
         self.stepName = stepName
         self.actionId = actionId
@@ -61,6 +65,7 @@ public struct ActionInvocation: Sendable {
         self.instanceId = instanceId
         self.workflowId = workflowId
         self.connectionLabel = connectionLabel
+        self.connection = connection
     }
 }
 

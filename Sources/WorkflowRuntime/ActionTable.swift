@@ -7,10 +7,16 @@ public struct ActionTable: Sendable {
     let actions: [any Action]
     /// The same actions where they run inline (no task hop), else `nil`.
     let inline: [(any InlineAction)?]
+    /// Each step's connection, when it has a `connectionLabel` and a resolver was given.
+    let connections: [ResolvedConnection?]
 
-    /// Resolves every step's action in `registry`.
-    /// - Throws: ``RuntimeError`` with code `unknownAction`, naming every step whose action id is not registered.
-    public init(plan: ExecutionPlan, registry: ActionRegistry) throws(RuntimeError) {
+    /// Resolves every step's action in `registry`, and its connection through `connections`.
+    /// - Throws: ``RuntimeError`` with code `unknownAction`, naming every step whose action id is not
+    ///   registered; `connection` when a step's connection is not in the connections file or a header needs an
+    ///   environment variable that is not set (the message names the step and the variable).
+    public init(
+        plan: ExecutionPlan, registry: ActionRegistry, connections resolver: ConnectionResolver? = nil
+    ) throws(RuntimeError) {
         var actions: [any Action] = []
         var inline: [(any InlineAction)?] = []
         var unknown: [String] = []
@@ -29,5 +35,15 @@ public struct ActionTable: Sendable {
         }
         self.actions = actions
         self.inline = inline
+        guard let resolver else {
+            connections = Array(repeating: nil, count: plan.steps.count)
+            return
+        }
+        do {
+            let byName = try resolver.connections(for: plan.spec)
+            connections = plan.steps.map { byName[$0.name] }
+        } catch {
+            throw RuntimeError(.connection, error.message)
+        }
     }
 }

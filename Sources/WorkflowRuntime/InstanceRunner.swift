@@ -168,7 +168,8 @@ public struct InstanceRunner: Sendable {
             attempt: dispatch.attempt,
             instanceId: instanceId,
             workflowId: workflowId,
-            connectionLabel: planned.connectionLabel
+            connectionLabel: planned.connectionLabel,
+            connection: actions.connections[dispatch.step]
         )
         if let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome

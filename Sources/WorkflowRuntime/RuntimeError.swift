@@ -6,6 +6,8 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
         private init(_ name: String) { self.name = name }
         /// A step's action id is not registered.
         public static let unknownAction = Code("UNKNOWN_ACTION")
+        /// A step's connection cannot be resolved (not in the connections file, a missing variable).
+        public static let connection = Code("CONNECTION")
         /// The trigger asked for is not in the spec.
         public static let unknownTrigger = Code("UNKNOWN_TRIGGER")
         /// Inputs do not match the input schema.

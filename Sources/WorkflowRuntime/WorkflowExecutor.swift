@@ -21,6 +21,7 @@ public actor WorkflowExecutor {
     }
 
     let registry: ActionRegistry
+    let connections: ConnectionResolver?
     let store: any InstanceStore
     let clock: any Clock<Duration>
     let logger: Logger
@@ -37,9 +38,13 @@ public actor WorkflowExecutor {
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
-    /// - Parameter observer: called with each turn's journal entries (for live progress views).
+    /// - Parameters:
+    ///   - connections: resolves steps' `connectionLabel`s to local connections when instances start; without
+    ///     it, steps run without connections.
+    ///   - observer: called with each turn's journal entries (for live progress views).
     public init(
         registry: ActionRegistry,
+        connections: ConnectionResolver? = nil,
         store: any InstanceStore,
         clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger,
@@ -48,6 +53,7 @@ public actor WorkflowExecutor {
         cancelPollInterval: Duration? = nil
     ) {
         self.registry = registry
+        self.connections = connections
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -75,10 +81,11 @@ public actor WorkflowExecutor {
     }
 
     /// Creates the instance in the store and queues it to run.
-    /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered, or
-    ///   `store` when the store refuses the instance.
+    /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered,
+    ///   `connection` when a step's connection cannot be resolved, or `store` when the store refuses the
+    ///   instance.
     public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
-        let actions = try ActionTable(plan: request.plan, registry: registry)
+        let actions = try ActionTable(plan: request.plan, registry: registry, connections: connections)
         let context = InstanceContext(
             instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source)
         let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)

@@ -1,6 +1,7 @@
 import Testing
 import WorkflowActions
 import WorkflowModel
+import WorkflowTestSupport
 
 @Suite("HTTP action")
 struct HTTPActionTests {

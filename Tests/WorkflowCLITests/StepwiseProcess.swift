@@ -21,16 +21,21 @@ struct StepwiseProcess {
 
     /// Runs `stepwise arguments…` in the repository root and waits for it.
     ///
+    /// - Parameter environment: variables added to this process's environment for the child.
     /// - Parameter whileRunning: called once the child started, with the child and its stderr; it may read part
     ///   of stderr (returning what it read) and signal the child.
     static func run(
         _ arguments: [String],
+        environment: [String: String] = [:],
         whileRunning: (Process, FileHandle) throws -> Data = { _, _ in Data() }
     ) throws -> StepwiseProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = TestSupport.repositoryRoot
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

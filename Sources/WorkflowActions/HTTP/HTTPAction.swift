@@ -13,6 +13,10 @@ import WorkflowModel
 ///
 /// Outputs: `{status, body, headers}`, headers as lower-cased name → value (repeated headers joined with
 /// `, `).
+///
+/// With ``ActionInvocation/connection`` set (the step's `connectionLabel` resolved through the connections
+/// file), the connection's headers are sent, a relative `url` resolves against its base URL, and a URL on
+/// another origin (scheme, host, port) fails the step with `INVALID_INPUT` before anything is sent.
 public struct HTTPAction: Action {
     /// Limits that apply to every request.
     public struct Configuration: Sendable {
@@ -50,7 +54,8 @@ public struct HTTPAction: Action {
     ///   (curl's message), a body that is not JSON under `responseParsing: json`, or a body over the size
     ///   limit; `.timedOut` when the time limit ends; `.canceled` when the task is cancelled.
     public func run(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
-        let request = try HTTPActionRequest(inputs: invocation.inputs, defaultTimeout: configuration.defaultTimeout)
+        let request = try HTTPActionRequest(
+            inputs: invocation.inputs, defaultTimeout: configuration.defaultTimeout, connection: invocation.connection)
         guard let transfer = CurlTransfer(id: loop.makeID(), maxBodyBytes: configuration.maxResponseBytes) else {
             throw ActionError(.failed, "curl could not create a transfer")
         }

@@ -27,11 +27,16 @@ struct HTTPActionRequest: Sendable {
     var encoding: HTTPTextEncoding
     var timeoutMilliseconds: Int
 
-    /// Checks `inputs`; `defaultTimeout` applies when `timeoutSeconds` is absent.
-    init(inputs: [String: JSONValue], defaultTimeout: Duration) throws(ActionError) {
-        guard let url = inputs["url"]?.stringValue, !url.isEmpty else {
+    /// Checks `inputs`; `defaultTimeout` applies when `timeoutSeconds` is absent. With a `connection`, a
+    /// relative `url` resolves against its base URL, another host is refused, and its headers are added
+    /// (a header the step sets itself wins).
+    init(
+        inputs: [String: JSONValue], defaultTimeout: Duration, connection: ResolvedConnection? = nil
+    ) throws(ActionError) {
+        guard var url = inputs["url"]?.stringValue, !url.isEmpty else {
             throw ActionError(.invalidInput, "input \"url\" is required and must be a non-empty string")
         }
+        if let connection { url = try connection.absoluteURL(for: url) }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw ActionError(.invalidInput, "input \"url\" must start with http:// or https://, got \"\(url)\"")
         }
@@ -42,6 +47,11 @@ struct HTTPActionRequest: Sendable {
         self.verb = verb
         self.url = url + Self.query(try Self.pairs(inputs, "urlParams"), appendingTo: url)
         var headers = try Self.headerPairs(inputs)
+        if let connection {
+            let given = Set(headers.map { $0.name.lowercased() })
+            let added = connection.headers.filter { !given.contains($0.name.lowercased()) }
+            headers = added.map { (name: $0.name, value: $0.value) } + headers
+        }
         let hasContentType = headers.contains { $0.name.lowercased() == "content-type" }
         if let form = try Self.pairs(inputs, "formData"), !form.isEmpty {
             body = Array(URLFormEncoding.encode(form).utf8)

@@ -4,35 +4,43 @@ import NIOPosix
 import Synchronization
 import WorkflowModel
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for the HTTP action tests.
+/// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for the HTTP action, connection and CLI tests.
 ///
-/// Routes: `/echo` (method, path, query, headers, body as JSON), `/status/<code>` (that status, body
+/// Routes: `/echo` and `/echo/…` (method, path, query, headers, body as JSON), `/status/<code>` (that status, body
 /// `{"errors":["nope"]}`, or `?size=<n>` bytes of `x`), `/redirect` (302 to `/echo`), `/slow` (never answers),
-/// `/text` (plain text), `/latin1` (ISO-8859-1 text), `/json-bad` (invalid JSON labelled JSON).
-final class TestHTTPServer: Sendable {
+/// `/text` (plain text), `/latin1` (ISO-8859-1 text), `/json-bad` (invalid JSON labelled JSON). Every request
+/// counts in ``hits``.
+public final class TestHTTPServer: Sendable {
     /// Something the server saw.
-    enum Event: Sendable, Equatable {
+    public enum Event: Sendable, Equatable {
         case slowRequestArrived
         case slowConnectionClosed
     }
 
-    let port: Int
-    let events: AsyncStream<Event>
+    public let port: Int
+    public let events: AsyncStream<Event>
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup
+    private let counter: HitCounter
 
     private init(
-        port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, events: AsyncStream<Event>
+        port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, events: AsyncStream<Event>,
+        counter: HitCounter
     ) {
         self.port = port
         self.channel = channel
         self.group = group
         self.events = events
+        self.counter = counter
     }
 
+    /// How many requests arrived (complete request heads), on every route.
+    public var hits: Int { counter.value.load(ordering: .acquiring) }
+
     /// Starts a server; call ``shutdown()`` when done.
-    static func start() async throws -> TestHTTPServer {
+    public static func start() async throws -> TestHTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let counter = HitCounter()
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -41,27 +49,45 @@ final class TestHTTPServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(TestHTTPHandler(events: continuation))
+                    try channel.pipeline.syncOperations.addHandler(
+                        TestHTTPHandler(events: continuation, counter: counter))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port ?? 0
-        return TestHTTPServer(port: port, channel: channel, group: group, events: events)
+        return TestHTTPServer(port: port, channel: channel, group: group, events: events, counter: counter)
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Waits for `event` (skipping others).
-    func wait(for event: Event) async -> Bool {
+    public func wait(for event: Event) async -> Bool {
         for await seen in events where seen == event { return true }
         return false
     }
 
-    func shutdown() async throws {
+    /// Runs `body` with a fresh server, shutting it down afterwards whether `body` throws or not.
+    public static func with(_ body: (TestHTTPServer) async throws -> Void) async throws {
+        let server = try await start()
+        do {
+            try await body(server)
+        } catch {
+            try await server.shutdown()
+            throw error
+        }
+        try await server.shutdown()
+    }
+
+    public func shutdown() async throws {
         try await channel.close()
         try await group.shutdownGracefully()
     }
+}
+
+/// The request count shared by every connection's handler.
+private final class HitCounter: Sendable {
+    let value = Atomic(0)
 }
 
 /// Answers one connection's requests; lives on its channel's event loop.
@@ -72,13 +98,18 @@ private final class TestHTTPHandler: ChannelInboundHandler {
     private let events: AsyncStream<TestHTTPServer.Event>.Continuation
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    private let counter: HitCounter
     private var waitingSlow = false
 
-    init(events: AsyncStream<TestHTTPServer.Event>.Continuation) { self.events = events }
+    init(events: AsyncStream<TestHTTPServer.Event>.Continuation, counter: HitCounter) {
+        self.events = events
+        self.counter = counter
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            counter.value.add(1, ordering: .relaxed)
             self.head = head
             body = []
         case .body(var buffer):
@@ -99,7 +130,7 @@ private final class TestHTTPHandler: ChannelInboundHandler {
         let path = parts.first.map(String.init) ?? "/"
         let query = parts.count > 1 ? String(parts[1]) : ""
         switch path {
-        case "/echo":
+        case _ where path == "/echo" || path.hasPrefix("/echo/"):
             var headers: [String: JSONValue] = [:]
             for (name, value) in head.headers {
                 let key = name.lowercased()

@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// The options of `stepwise run` that decide which actions exist and what they reach: manifests,
+/// connections, dry runs and their mocks.
+struct ActionOptions: ParsableArguments {
+    @Option(
+        name: .customLong("actions"),
+        help: """
+            A directory of action manifests (<actionId>.json), loaded after ./actions/ (when present); \
+            repeatable, later ones override earlier manifests.
+            """)
+    var actionDirectories: [String] = []
+
+    @Option(
+        name: .customLong("connections"),
+        help: "A JSON or YAML file of connections (base URL and headers; ${VAR} reads the environment).")
+    var connectionsFile: String?
+
+    @Flag(
+        help: """
+            Run nothing that reaches outside: HTTP, shell and manifest steps are mocked (--mocks), core \
+            actions run for real on virtual time, and a report with coverage follows the run.
+            """)
+    var dryRun = false
+
+    @Option(
+        name: .customLong("mocks"), help: "With --dry-run: a JSON or YAML file of mocks by step name and action id.")
+    var mocksFile: String?
+
+    func validate() throws {
+        if mocksFile != nil, !dryRun { throw ValidationError("--mocks needs --dry-run.") }
+    }
+}

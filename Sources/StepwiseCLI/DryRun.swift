@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Synchronization
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowServer
+import WorkflowStore
+
+/// `stepwise run --dry-run`: runs the prepared workflow against in-memory stores (no database is written) on
+/// virtual time, then prints the report (stderr) and, with `--json`, the instance with the report beside it.
+struct DryRun {
+    let prepared: PreparedRun
+    let recorder: DryRunRecorder
+    let clock: VirtualClock
+    let json: Bool
+
+    func execute() async throws -> InstanceStatus {
+        let definitions = MemoryDefinitionStore()
+        let instances = MemoryInstanceStore()
+        let request: StartRequest
+        do {
+            let stored = try await LocalWorkflow.record(
+                file: prepared.file, name: prepared.name, description: prepared.description, spec: prepared.spec,
+                submittedSpec: prepared.submittedSpec, in: definitions)
+            request = StartRequest(
+                plan: try prepared.plan(workflowId: stored.workflow.id), trigger: prepared.trigger,
+                sourceKind: "manual", source: prepared.source, inputs: prepared.inputs,
+                workflowVersion: stored.version)
+        } catch {
+            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        // Journal times are virtual: the start plus the virtual clock's elapsed time.
+        let start = Date()
+        let clock = self.clock
+        let now: @Sendable () -> Date = { start.addingTimeInterval(Self.seconds(clock.elapsed)) }
+        let progress = ProgressPrinter(started: start)
+        let journal = Mutex<[JournalEntry]>([])
+        let executor = WorkflowExecutor(
+            registry: prepared.registry, store: instances, clock: clock, logger: Logger(label: "stepwise.dry-run"),
+            now: now,
+            observer: { id, entries in
+                journal.withLock { $0 += entries }
+                progress.print(entries, instance: id)
+            })
+        let instanceId: String
+        do {
+            instanceId = try await executor.start(request)
+        } catch {
+            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
+        async let running: Void = executor.run()
+        let status = await executor.wait(for: instanceId) ?? .instanceError
+        await executor.shutdown()
+        await running
+        interrupt.stop()
+        let report = DryRunReport(
+            plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
+        FileHandle.standardError.write(Data(report.text.utf8))
+        if json, let summary = try await instances.instance(id: instanceId) {
+            var body = InstanceResource.getBody(summary).objectValue ?? [:]
+            body["dryRun"] = report.json
+            FileHandle.standardOutput.write(JSONValue.object(body).jsonData(pretty: true) + Data("\n".utf8))
+        }
+        return status
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import WorkflowActions
+import WorkflowModel
+
+extension PreparedRun {
+    /// What decides the actions of a run.
+    struct ActionSetup {
+        var registry: ActionRegistry
+        var connections: ConnectionResolver?
+        /// Set for dry runs.
+        var recorder: DryRunRecorder?
+    }
+
+    /// The registry of a run: core, HTTP, shell and manifests (`./actions/`, then `--actions`), each step's
+    /// parameters checked against its manifest; for a dry run, everything but the core actions mocked.
+    /// - Throws: ``Refusal`` for a bad manifest, mock or connections file, a parameter the manifest refuses,
+    ///   an action not available here (real runs), or a connection that cannot be resolved (real runs).
+    static func actions(
+        for spec: WorkflowSpec, options: ActionOptions, clock: any Clock<Duration>
+    ) throws -> ActionSetup {
+        var registry = CommandLineEngine.registry(clock: clock)
+        do {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
+                try registry.registerManifests(try ActionManifest.load(directory: "actions"))
+            }
+            for directory in options.actionDirectories {
+                try registry.registerManifests(try ActionManifest.load(directory: directory), replacingManifests: true)
+            }
+        } catch {
+            throw Refusal(description: "\(error)")
+        }
+        let problems = (spec.steps ?? []).flatMap { step in
+            (registry.manifest(for: step.actionId)?.problems(with: step.parameters ?? []) ?? []).map {
+                "step \"\(step.name)\": \($0)"
+            }
+        }
+        guard problems.isEmpty else { throw Refusal(description: problems.joined(separator: "\n")) }
+        let catalog = try options.connectionsFile.map { path in
+            do {
+                return try ConnectionCatalog(json: try StructuredFile.load(path, what: "connections"))
+            } catch let error as ConnectionError {
+                throw Refusal(description: "connections file \(path): \(error)")
+            }
+        }
+        if options.dryRun {
+            return try dryRunActions(for: spec, options: options, clock: clock, available: registry)
+        }
+        let unknown = registry.unknownActions(in: spec)
+        guard unknown.isEmpty else {
+            let lines = unknown.map {
+                "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here"
+            }
+            throw Refusal(description: lines.joined(separator: "\n"))
+        }
+        let resolver = catalog.map { ConnectionResolver(catalog: $0, environment: ProcessInfo.processInfo.environment) }
+        if let resolver {
+            do {
+                _ = try resolver.connections(for: spec)
+            } catch {
+                throw Refusal(description: "\(error)")
+            }
+        }
+        return ActionSetup(registry: registry, connections: resolver, recorder: nil)
+    }
+
+    private static func dryRunActions(
+        for spec: WorkflowSpec, options: ActionOptions, clock: any Clock<Duration>, available: ActionRegistry
+    ) throws -> ActionSetup {
+        var book = MockBook()
+        if let path = options.mocksFile {
+            do {
+                book = try MockBook(json: try StructuredFile.load(path, what: "mocks"))
+            } catch let error as MockError {
+                throw Refusal(description: "mocks file \(path): \(error)")
+            }
+        }
+        let recorder = DryRunRecorder()
+        let steps = (spec.steps ?? []).map { (name: $0.name, actionId: $0.actionId) }
+        let names = Set(steps.map(\.name))
+        for name in book.steps.keys.sorted() where !names.contains(name) {
+            recorder.warn("the mocks name step \"\(name)\", which the workflow does not have")
+        }
+        let registry = ActionRegistry.dryRun(
+            steps: steps, book: book, recorder: recorder, clock: clock, available: available)
+        return ActionSetup(registry: registry, connections: nil, recorder: recorder)
+    }
+}

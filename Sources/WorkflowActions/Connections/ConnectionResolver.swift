@@ -1,0 +1,30 @@
+import WorkflowModel
+
+/// What the runtime uses to give each step its connection: a ``ConnectionCatalog`` and the environment its
+/// `${VARIABLE}` references read.
+public struct ConnectionResolver: Sendable {
+    /// The connections file.
+    public var catalog: ConnectionCatalog
+    /// Variables for `${NAME}` in header values (the process environment for the CLI).
+    public var environment: [String: String]
+
+    public init(catalog: ConnectionCatalog, environment: [String: String]) {
+        self.catalog = catalog
+        self.environment = environment
+    }
+
+    /// The connection of every step of `spec` that has a `connectionLabel`, by step name.
+    /// - Throws: ``ConnectionError`` whose message starts with the step's name.
+    public func connections(for spec: WorkflowSpec) throws(ConnectionError) -> [String: ResolvedConnection] {
+        var result: [String: ResolvedConnection] = [:]
+        for step in spec.steps ?? [] {
+            guard let label = step.connectionLabel else { continue }
+            do {
+                result[step.name] = try catalog.resolve(label: label, in: spec, environment: environment)
+            } catch {
+                throw ConnectionError(error.code, "step \"\(step.name)\": \(error.message)")
+            }
+        }
+        return result
+    }
+}

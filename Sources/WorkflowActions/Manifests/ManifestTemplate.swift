@@ -1,0 +1,110 @@
+import Foundation
+import WorkflowModel
+
+/// The placeholders of action manifests: `{{ Inputs.name }}` and `{{ Result.body.field }}` (dotted paths,
+/// numbers index arrays).
+///
+/// A string that is exactly one placeholder becomes the value it names, keeping its JSON type; placeholders
+/// inside a longer string are replaced by text (strings as they are, other values as compact JSON, a missing
+/// value or null as nothing). Objects and arrays are rendered member by member; an object member that is a
+/// single placeholder naming nothing (an optional input not given) is left out.
+enum ManifestTemplate {
+    /// How inserted text is escaped.
+    enum Escaping {
+        case none
+        /// Percent-encoded as a URL path allows (`/` kept; space, `?`, `#`, `&` encoded).
+        case urlPath
+    }
+
+    /// Renders every string inside `value` against `roots` (`Inputs`, `Result`).
+    static func render(_ value: JSONValue, _ roots: [String: JSONValue], escaping: Escaping = .none) -> JSONValue {
+        switch value {
+        case .string(let text): return render(text, roots, escaping: escaping)
+        case .array(let items): return .array(items.map { render($0, roots, escaping: escaping) })
+        case .object(let members):
+            return .object(
+                members.compactMapValues { member in
+                    if case .string(let text) = member, let path = wholePlaceholder(text), lookup(path, roots) == nil {
+                        return nil
+                    }
+                    return render(member, roots, escaping: escaping)
+                })
+        default: return value
+        }
+    }
+
+    /// The path of a string that is exactly one placeholder (`{{ Inputs.x }}` → `Inputs.x`).
+    private static func wholePlaceholder(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 4,
+            trimmed.dropFirst(2).range(of: "{{") == nil
+        else { return nil }
+        return String(trimmed.dropFirst(2).dropLast(2))
+    }
+
+    private static func render(_ text: String, _ roots: [String: JSONValue], escaping: Escaping) -> JSONValue {
+        guard text.contains("{{") else { return .string(text) }
+        if let path = wholePlaceholder(text) { return lookup(path, roots) ?? .null }
+        var result = ""
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let inserted = lookup(String(rest[open.upperBound..<close.lowerBound]), roots)
+            result += escape(textOf(inserted), escaping)
+            rest = rest[close.upperBound...]
+        }
+        return .string(result + rest)
+    }
+
+    private static func textOf(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: return ""
+        case .string(let text)?: return text
+        case let other?: return other.compactJSON
+        }
+    }
+
+    private static func escape(_ text: String, _ escaping: Escaping) -> String {
+        switch escaping {
+        case .none: return text
+        case .urlPath:
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#&;=+")
+            return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        }
+    }
+
+    /// The value at `Root.a.b.0`, or `nil`.
+    static func lookup(_ path: String, _ roots: [String: JSONValue]) -> JSONValue? {
+        let parts = path.trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
+        guard let first = parts.first, var value = roots[first] else { return nil }
+        for part in parts.dropFirst() {
+            if let member = value[part] {
+                value = member
+            } else if let index = Int(part), let items = value.arrayValue, items.indices.contains(index) {
+                value = items[index]
+            } else {
+                return nil
+            }
+        }
+        return value
+    }
+
+    /// The placeholder roots a template names (`Inputs`, `Result`, …), for checking manifests.
+    static func roots(in value: JSONValue) -> Set<String> {
+        switch value {
+        case .string(let text):
+            var names: Set<String> = []
+            var rest = text[...]
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                let path = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                names.insert(String(path.split(separator: ".").first ?? ""))
+                rest = rest[close.upperBound...]
+            }
+            return names
+        case .array(let items): return items.reduce(into: []) { $0.formUnion(roots(in: $1)) }
+        case .object(let members): return members.values.reduce(into: []) { $0.formUnion(roots(in: $1)) }
+        default: return []
+        }
+    }
+}

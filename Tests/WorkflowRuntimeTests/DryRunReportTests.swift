@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowStore
+import WorkflowTestSupport
+
+@Suite("Dry-run report and connections in the runtime")
+struct DryRunReportTests {
+    private static let spec = """
+        {"triggers": [{"workflowTrigger": {}, "startStepNames": ["Call"]}],
+         "steps": [
+           {"name": "Call", "actionId": "com.datadoghq.http.request", "parameters": [{"name": "url", "value": "https://x.test/{{ Trigger.id }}"}],
+            "outboundEdges": [{"nextStepName": "Route", "branchName": "main"}],
+            "errorHandlers": [{"fallbackStepName": "Recover", "retryStrategy": {"kind": "RETRY_STRATEGY_LINEAR", "linear": {"interval": "30s", "maxRetries": 2}}}]},
+           {"name": "Route", "actionId": "com.datadoghq.core.switch",
+            "parameters": [{"name": "switchExpression", "value": "{{ Steps.Call.status }}"},
+                           {"name": "cases", "value": [{"branchName": "ok", "value": 200}]}],
+            "outboundEdges": [{"nextStepName": "Done", "branchName": "ok"}, {"nextStepName": "Odd", "branchName": "default"}]},
+           {"name": "Done", "actionId": "com.datadoghq.core.noop"},
+           {"name": "Odd", "actionId": "com.datadoghq.core.noop"},
+           {"name": "Recover", "actionId": "com.datadoghq.core.noop"}
+         ]}
+        """
+
+    @Test func aRetriedMockAndASwitchShowAttemptsAtVirtualTimesAndCoverage() async throws {
+        let spec = try #require(WorkflowDocument(json: try JSONValue.parse(Self.spec)).report.validated?.spec)
+        let plan = try ExecutionPlan(spec: spec, workflowId: "wf", workflowName: "Test")
+        let book = try MockBook(json: [
+            "actions": [
+                "com.datadoghq.http.request": ["sequence": [["fail": "timeout"], ["outputs": ["status": 200]]]]
+            ]
+        ])
+        let recorder = DryRunRecorder()
+        let clock = VirtualClock()
+        let registry = ActionRegistry.dryRun(
+            steps: (spec.steps ?? []).map { (name: $0.name, actionId: $0.actionId) }, book: book, recorder: recorder,
+            clock: clock, available: .system())
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        let journal = Mutex<[JournalEntry]>([])
+        let store = MemoryInstanceStore()
+        let executor = WorkflowExecutor(
+            registry: registry, store: store, clock: clock, logger: Logger(label: "test"),
+            now: {
+                let (seconds, _) = clock.elapsed.components
+                return start.addingTimeInterval(Double(seconds))
+            },
+            observer: { _, entries in journal.withLock { $0 += entries } })
+        async let running: Void = executor.run()
+        let id = try await executor.start(StartRequest(plan: plan, trigger: .workflow, inputs: ["id": "42"]))
+        let status = await executor.wait(for: id)
+        await executor.shutdown()
+        await running
+        #expect(status == .succeeded)
+        let report = DryRunReport(plan: plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
+        let call = try #require(report.steps.first)
+        #expect(call.name == "Call")
+        #expect(call.mock == .action)
+        #expect(call.inputs == ["url": "https://x.test/42"])
+        #expect(call.attempts.map(\.at) == [.zero, .seconds(30)])
+        #expect(call.attempts.map(\.outcome) == ["failed: timeout, retried after 30s", "succeeded"])
+        #expect(report.steps.map(\.name) == ["Call", "Route", "Done"])
+        #expect(report.steps[1].branch == "ok")
+        #expect(report.steps[1].mock == nil)
+        #expect(report.stepsNotRun == ["Odd", "Recover"])
+        #expect(
+            report.edgesNotTaken == [
+                .init(from: "Call", to: "Recover", branch: nil), .init(from: "Route", to: "Odd", branch: "default"),
+            ])
+        #expect(report.warnings.isEmpty)
+        #expect(report.text.contains("Route -[default]-> Odd"))
+    }
+
+    @Test func anUnresolvableConnectionRefusesTheInstance() async throws {
+        let spec = WorkflowSpec(
+            connectionEnvs: [ConnectionEnv(connections: [Connection(connectionId: "c-1", label: "L")])],
+            steps: [Step(name: "Call", actionId: CoreActionID.noop, connectionLabel: "L")],
+            triggers: [Trigger(kind: .workflow, startStepNames: ["Call"])])
+        let plan = try ExecutionPlan(spec: spec)
+        let catalog = try ConnectionCatalog(json: [
+            "connections": ["c-1": ["baseUrl": "https://a.test", "headers": ["X-Key": "${NOT_SET_ANYWHERE}"]]]
+        ])
+        let executor = WorkflowExecutor(
+            registry: .core(), connections: ConnectionResolver(catalog: catalog, environment: [:]),
+            store: MemoryInstanceStore(), logger: Logger(label: "test"))
+        let error = await #expect(throws: RuntimeError.self) {
+            try await executor.start(StartRequest(plan: plan, trigger: .workflow))
+        }
+        #expect(error?.code == .connection)
+        #expect(error?.message.contains("NOT_SET_ANYWHERE") == true)
+        await executor.shutdown()
+    }
+}

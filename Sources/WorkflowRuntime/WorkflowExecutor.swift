@@ -98,6 +98,13 @@ public actor WorkflowExecutor {
         return true
     }
 
+    /// Asks every running instance to cancel (a server shutting down). Returns how many were asked.
+    @discardableResult
+    public func cancelAll() -> Int {
+        for signal in signals.values { signal.cancel() }
+        return signals.count
+    }
+
     /// Waits until the instance ends and returns its status (from the store when it is not running here;
     /// `nil` for an unknown instance).
     public func wait(for instanceId: String) async -> InstanceStatus? {

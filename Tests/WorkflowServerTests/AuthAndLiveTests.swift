@@ -1,8 +1,11 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowServer
 
 @Suite("Auth, safety and a live server")
@@ -14,11 +17,13 @@ struct AuthAndLiveTests {
             let none = try await api.send(.get, "/api/v2/workflows")
             #expect(none.status == 403)
             #expect(none.text == "{\"errors\":[\"Forbidden\"]}\n")
+            let apiKey = try #require(HTTPField.Name("DD-API-KEY"))
+            let appKey = try #require(HTTPField.Name("DD-APPLICATION-KEY"))
             var wrong = api
-            wrong.headers = ["DD-API-KEY": "api", "DD-APPLICATION-KEY": "nope"]
+            wrong.headers = [apiKey: "api", appKey: "nope"]
             #expect(try await wrong.send(.get, "/api/v2/workflows").status == 403)
             var right = api
-            right.headers = ["DD-API-KEY": "api", "DD-APPLICATION-KEY": "app"]
+            right.headers = [apiKey: "api", appKey: "app"]
             #expect(try await right.send(.get, "/api/v2/workflows").status == 200)
         }
     }

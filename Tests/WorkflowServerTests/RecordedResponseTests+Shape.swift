@@ -1,6 +1,11 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import Testing
+import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
+import WorkflowServer
 
 extension RecordedResponseTests {
     /// Every member of `recorded` is in `ours` with the same JSON type, recursively (arrays by their first

@@ -1,6 +1,11 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Testing
+import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
+import WorkflowServer
 import WorkflowTestSupport
 
 /// One test per response recorded from Datadog's API (`Tests/Fixtures/recorded-responses/`): the same request
@@ -11,8 +16,16 @@ struct RecordedResponseTests {
     static let directory = TestSupport.fixturesDirectory.appendingPathComponent("recorded-responses")
     static let files = TestSupport.jsonFiles(in: directory).map(\.lastPathComponent)
 
-    /// What Datadog sends that Stepwise has no equivalent for (there are no users here).
-    static let unmatched: Set<String> = ["actingUser", "sourceForTemplating", "creationSource"]
+    /// What Datadog sends that Stepwise has no equivalent for (there are no users here), and the source kind of
+    /// the recorded instance (`manual`: started from Datadog's UI; ours are started through the API, `api`).
+    static let unmatched: Set<String> = ["actingUser", "sourceForTemplating", "creationSource", "manual"]
+
+    /// The spec of the recorded instance (a 300 s `core.sleep` behind an `apiTrigger`, with display bounds).
+    static func recordedInstanceSpec() throws -> JSONValue {
+        let file = directory.appendingPathComponent("get_a_workflow_instance_returns_ok_response.0.GET.200.json")
+        let recorded = try TestSupport.loadJSON(file)
+        return try #require(recorded["response"]?["body"]?["included"]?[0]?["attributes"]?["spec"])
+    }
 
     @Test("the fixtures are all here")
     func fixturesPresent() {
@@ -66,7 +79,7 @@ struct RecordedResponseTests {
         switch (method, file.contains(".0.")) {
         case ("GET", _) where uri.contains("/instances/"), ("PUT", _) where uri.contains("/instances/"):
             guard file.contains("_ok_") else { return try await api.send(method == "GET" ? .get : .put, uri) }
-            let workflowId = try await api.createWorkflow(spec: Specs.apiSleep())
+            let workflowId = try await api.createWorkflow(spec: try recordedInstanceSpec())
             let instance = try await api.execute(workflowId)
             if method == "GET" {
                 _ = try await api.send(.put, "/api/v2/workflows/\(workflowId)/instances/\(instance)/cancel")

@@ -1,10 +1,13 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
 import Testing
 import WorkflowActions
+import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowServer
 import WorkflowStore
 

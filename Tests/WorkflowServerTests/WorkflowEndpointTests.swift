@@ -1,6 +1,11 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
 import Testing
+import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
+import WorkflowServer
 
 @Suite("Workflow endpoints")
 struct WorkflowEndpointTests {

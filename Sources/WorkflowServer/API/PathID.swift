@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Checks the ids in a request path: Datadog's ids are UUIDs; a malformed one is a 400 with Datadog's messages.
 enum PathID {

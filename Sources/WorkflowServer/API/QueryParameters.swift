@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// A request's query string, keys and values percent-decoded (`page%5Bsize%5D=5` is `page[size]`).
 ///

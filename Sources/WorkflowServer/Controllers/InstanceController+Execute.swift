@@ -1,5 +1,8 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
+import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime

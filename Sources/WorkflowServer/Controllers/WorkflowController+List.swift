@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import WorkflowModel
 import WorkflowStore
 
 extension WorkflowController {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import WorkflowModel
 
@@ -7,8 +8,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let apiKey: String?
     let applicationKey: String?
 
-    private static let apiKeyField = HTTPField.Name("DD-API-KEY")
-    private static let applicationKeyField = HTTPField.Name("DD-APPLICATION-KEY")
+    private static var apiKeyField: HTTPField.Name? { HTTPField.Name("DD-API-KEY") }
+    private static var applicationKeyField: HTTPField.Name? { HTTPField.Name("DD-APPLICATION-KEY") }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

@@ -1,4 +1,5 @@
 import WorkflowEngine
+import WorkflowModel
 import WorkflowStore
 
 /// Compiled plans by workflow id and spec version: a version is compiled once, however often it runs.

@@ -13,8 +13,9 @@ from datadog_api_client import ApiClient, Configuration
 from datadog_api_client.exceptions import ApiException, NotFoundException
 from datadog_api_client.v2.api.workflow_automation_api import WorkflowAutomationApi
 from datadog_api_client.v2.model.create_workflow_request import CreateWorkflowRequest
-from datadog_api_client.v2.model.workflow_data_create import WorkflowDataCreate
-from datadog_api_client.v2.model.workflow_data_create_attributes import WorkflowDataCreateAttributes
+from datadog_api_client.v2.model.workflow_data import WorkflowData
+from datadog_api_client.v2.model.workflow_data_attributes import WorkflowDataAttributes
+from datadog_api_client.v2.model.outbound_edge import OutboundEdge
 from datadog_api_client.v2.model.workflow_data_type import WorkflowDataType
 from datadog_api_client.v2.model.spec import Spec
 from datadog_api_client.v2.model.step import Step
@@ -60,7 +61,7 @@ def sleep_spec(seconds):
         steps=[
             Step(name="Greet", action_id="com.datadoghq.core.echo",
                  parameters=[Parameter(name="value", value="hello {{ Trigger.who }}")],
-                 outbound_edges=[{"nextStepName": "Sleep", "branchName": "main"}]),
+                 outbound_edges=[OutboundEdge(next_step_name="Sleep", branch_name="main")]),
             Step(name="Sleep", action_id="com.datadoghq.core.sleep",
                  parameters=[Parameter(name="durationSeconds", value=seconds)]),
         ],
@@ -74,8 +75,8 @@ def main():
         api = WorkflowAutomationApi(api_client)
 
         # Create (defaults: published true, description "", tags [])
-        created = api.create_workflow(body=CreateWorkflowRequest(data=WorkflowDataCreate(
-            attributes=WorkflowDataCreateAttributes(name="Python client workflow", spec=sleep_spec(300),
+        created = api.create_workflow(body=CreateWorkflowRequest(data=WorkflowData(
+            attributes=WorkflowDataAttributes(name="Python client workflow", spec=sleep_spec(300),
                                                     tags=["team:infra", "foo:bar"]),
             type=WorkflowDataType.WORKFLOWS)))
         workflow_id = created.data.id
@@ -110,7 +111,7 @@ def main():
         # List instances
         instances = api.list_workflow_instances(workflow_id=workflow_id, page_size=10, page_number=0)
         check([i.id for i in instances.data] == [running_id], "list instances shows the run")
-        check(instances.meta["page"]["totalCount"] == 1, "totalCount is 1")
+        check(instances.meta.page.total_count == 1, "totalCount is 1")
 
         # Get instance: running
         instance = api.get_workflow_instance(workflow_id=workflow_id, instance_id=running_id)
@@ -141,7 +142,7 @@ def main():
             check(False, "an unknown input is refused")
         except ApiException as error:
             check(error.status == 400, "unknown input → 400")
-            check('input parameter \\"nope\\" not in workflow input schema' in error.body, error.body)
+            check('input parameter "nope" not in workflow input schema' in str(error.body), str(error.body))
 
         # Delete, then get is 404
         api.delete_workflow(workflow_id=workflow_id)

@@ -32,7 +32,10 @@ extension WorkflowController {
     }
 
     static func sort(_ text: String?) throws(APIError) -> DefinitionSort {
-        guard var text, !text.isEmpty else { return DefinitionSort() }
+        // Datadog takes a comma-separated list; the first field decides here (ties are broken by id).
+        guard var text = text?.split(separator: ",").first.map(String.init), !text.isEmpty else {
+            return DefinitionSort()
+        }
         var descending = false
         if text.hasPrefix("-") {
             descending = true

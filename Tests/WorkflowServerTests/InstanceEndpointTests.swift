@@ -178,3 +178,29 @@ struct InstanceEndpointTests {
         }
     }
 }
+
+@Suite("Execute rate limit")
+struct ExecuteRateLimitTests {
+    @Test("an apiTrigger rateLimit refuses starts over the limit with 429")
+    func rateLimited() async throws {
+        try await ServerHarness().withClient { api in
+            let spec: JSONValue = [
+                "triggers": [
+                    [
+                        "apiTrigger": ["rateLimit": ["count": 2, "interval": "3600s"]],
+                        "startStepNames": ["No_op"],
+                    ]
+                ],
+                "steps": [["name": "No_op", "actionId": "com.datadoghq.core.noop"]],
+            ]
+            let workflowId = try await api.createWorkflow(spec: spec)
+            _ = try await api.execute(workflowId)
+            _ = try await api.execute(workflowId)
+            let third = try await api.send(.post, "/api/v2/workflows/\(workflowId)/instances", json: .emptyObject)
+            #expect(third.status == 429)
+            #expect(third.json?["errors"]?[0]?["code"] == "RATE_LIMITED")
+            let other = try await api.createWorkflow(spec: Specs.apiNoop)
+            _ = try await api.execute(other)
+        }
+    }
+}

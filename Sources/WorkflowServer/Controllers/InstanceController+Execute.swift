@@ -21,7 +21,7 @@ extension InstanceController {
         let payload = try Self.payload(json)
         let stored = try await workflow(workflowId)
         let spec = stored.workflow.spec
-        guard (spec.triggers ?? []).contains(where: { $0.kind == .api }) else {
+        guard let trigger = (spec.triggers ?? []).first(where: { $0.kind == .api }) else {
             throw Self.badRequest("Expected trigger type TRIGGER_TYPE_API not found")
         }
         guard stored.workflow.published else {
@@ -45,6 +45,15 @@ extension InstanceController {
                         code: "UNKNOWN_ACTION",
                         detail: "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here")
                 })
+        }
+        guard
+            await environment.rateLimiter.admit(
+                workflowId, limit: trigger.options.rateLimit, now: environment.now())
+        else {
+            throw APIError(
+                .tooManyRequests, .instances, code: "RATE_LIMITED",
+                "rate limit of the apiTrigger reached: at most \(trigger.options.rateLimit?.count ?? 0) starts per "
+                    + "\(trigger.options.rateLimit?.interval?.text ?? "")")
         }
         let plan: ExecutionPlan
         do {

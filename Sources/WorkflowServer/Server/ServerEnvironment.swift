@@ -19,6 +19,7 @@ public struct ServerEnvironment: Sendable {
     /// The server's logger.
     public let logger: Logger
     let plans = PlanCache()
+    let rateLimiter = StartRateLimiter()
     let now: @Sendable () -> Date
 
     /// An environment over one store holding both definitions and instances (SQLite).

@@ -31,21 +31,4 @@ enum CommandLineEngine {
             observer: { id, entries in progress.print(entries, instance: id) },
             cancelPollInterval: .milliseconds(200))
     }
-
-    /// Compiles the spec version an instance pinned.
-    static func plan(for summary: InstanceSummary, in store: SQLiteStore) async throws -> ExecutionPlan {
-        guard let version = summary.workflowVersion,
-            let stored = try await store.version(version, of: summary.workflowId)
-        else {
-            throw CommandFailure("instance \(summary.id): its workflow version is not in the database")
-        }
-        let name = try await store.workflow(id: summary.workflowId)?.workflow.name ?? ""
-        return try ExecutionPlan(spec: stored.spec, workflowId: summary.workflowId, workflowName: name)
-    }
-}
-
-/// A command failed for a reason to print as is.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

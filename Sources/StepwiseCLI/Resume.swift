@@ -36,17 +36,11 @@ extension Stepwise {
                 Task { for summary in unfinished { await executor.cancel(summary.id) } }
             }
             async let running: Void = executor.run()
-            var resumed: [String] = []
-            var failures = 0
-            for summary in unfinished {
-                do {
-                    let plan = try await CommandLineEngine.plan(for: summary, in: database)
-                    if try await executor.resume(summary, plan: plan) { resumed.append(summary.id) }
-                } catch {
-                    failures += 1
-                    FileHandle.standardError.write(Data("stepwise resume: \(summary.id): \(error)\n".utf8))
-                }
+            let (resumed, failed) = await executor.resumeUnfinished(definitions: database)
+            for failure in failed {
+                FileHandle.standardError.write(Data("stepwise resume: \(failure.id): \(failure.reason)\n".utf8))
             }
+            let failures = failed.count
             var statuses: [InstanceStatus] = []
             for id in resumed {
                 let status = await executor.wait(for: id) ?? .instanceError

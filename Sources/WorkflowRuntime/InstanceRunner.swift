@@ -14,6 +14,7 @@ public struct InstanceRunner: Sendable {
         case completed(step: Int, attempt: Int, outcome: StepOutcome)
         case timerFired(step: Int, attempt: Int)
         case cancelRequested
+        case suspendRequested
         case none
     }
 
@@ -100,7 +101,13 @@ public struct InstanceRunner: Sendable {
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
         var scheduler = self.scheduler
         await withTaskGroup(of: ChildResult.self) { group in
-            group.addTask { await cancellation.wait() ? .cancelRequested : .none }
+            group.addTask {
+                switch await cancellation.wait() {
+                case .cancel?: return .cancelRequested
+                case .suspend?: return .suspendRequested
+                case nil: return .none
+                }
+            }
             var transition = resumption.map(resumeTransition) ?? Transition()
             var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             var entries: [JournalEntry] = []
@@ -150,6 +157,10 @@ public struct InstanceRunner: Sendable {
                     pending.append(.timerFired(step: step, attempt: attempt))
                 case .cancelRequested:
                     pending.append(.cancel)
+                case .suspendRequested:
+                    // Everything decided so far is committed; in-flight actions stop and run again on resume.
+                    group.cancelAll()
+                    return
                 case .none:
                     break
                 }

@@ -48,3 +48,46 @@ extension WorkflowExecutor {
         return true
     }
 }
+
+extension WorkflowExecutor {
+    /// Resumes every unfinished instance in the store (after a crash, a kill or a server's graceful shutdown),
+    /// each on the spec version it pinned.
+    /// - Returns: the ids resumed, and the instances that could not be (with why: a missing spec version, an
+    ///   action no longer registered).
+    public func resumeUnfinished(
+        definitions: any DefinitionStore
+    ) async -> (resumed: [String], failed: [(id: String, reason: String)]) {
+        let unfinished: [InstanceSummary]
+        do {
+            unfinished = try await store.unfinished()
+        } catch {
+            return ([], [("*", "could not list unfinished instances: \(error)")])
+        }
+        var plans: [String: ExecutionPlan] = [:]
+        var resumed: [String] = []
+        var failed: [(id: String, reason: String)] = []
+        for summary in unfinished where signals[summary.id] == nil {
+            do {
+                guard let version = summary.workflowVersion else {
+                    throw RuntimeError(.notFound, "the instance pins no workflow version")
+                }
+                let key = "\(summary.workflowId)#\(version)"
+                let plan: ExecutionPlan
+                if let cached = plans[key] {
+                    plan = cached
+                } else {
+                    guard let stored = try await definitions.version(version, of: summary.workflowId) else {
+                        throw RuntimeError(.notFound, "version \(version) of workflow \(summary.workflowId) is gone")
+                    }
+                    let name = try await definitions.workflow(id: summary.workflowId)?.workflow.name ?? ""
+                    plan = try ExecutionPlan(spec: stored.spec, workflowId: summary.workflowId, workflowName: name)
+                    plans[key] = plan
+                }
+                if try await resume(summary, plan: plan) { resumed.append(summary.id) }
+            } catch {
+                failed.append((summary.id, "\(error)"))
+            }
+        }
+        return (resumed, failed)
+    }
+}

@@ -34,7 +34,7 @@ public actor WorkflowExecutor {
     private let stopped: AsyncStream<Void>
     private let stopSink: AsyncStream<Void>.Continuation
 
-    private var signals: [String: CancellationSignal] = [:]
+    var signals: [String: CancellationSignal] = [:]
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
@@ -118,6 +118,22 @@ public actor WorkflowExecutor {
         guard let signal = signals[instanceId] else { return false }
         signal.cancel()
         return true
+    }
+
+    /// Asks every running instance to cancel (a server shutting down). Returns how many were asked.
+    @discardableResult
+    public func cancelAll() -> Int {
+        for signal in signals.values { signal.cancel() }
+        return signals.count
+    }
+
+    /// Stops every running instance where it is, without cancelling it: the journal already holds everything
+    /// decided, and ``resume(_:plan:)`` carries each on later (steps that were running run again). For a
+    /// graceful shutdown of a server. Returns how many instances were running.
+    @discardableResult
+    public func suspendAll() -> Int {
+        for signal in signals.values { signal.suspend() }
+        return signals.count
     }
 
     /// Waits until the instance ends and returns its status (from the store when it is not running here;

@@ -1,0 +1,37 @@
+import HTTPTypes
+import Hummingbird
+import WorkflowModel
+
+/// Requires `DD-API-KEY` and `DD-APPLICATION-KEY` to match the configured keys; 403 `{"errors":["Forbidden"]}`
+/// (Datadog's `APIErrorResponse`) otherwise.
+struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
+    let apiKey: String?
+    let applicationKey: String?
+
+    private static var apiKeyField: HTTPField.Name? { HTTPField.Name("DD-API-KEY") }
+    private static var applicationKeyField: HTTPField.Name? { HTTPField.Name("DD-APPLICATION-KEY") }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
+        async throws -> Response
+    {
+        guard Self.matches(Self.apiKeyField.flatMap { request.headers[$0] }, apiKey),
+            Self.matches(Self.applicationKeyField.flatMap { request.headers[$0] }, applicationKey)
+        else {
+            return APIResponse.json(["errors": ["Forbidden"]], status: .forbidden, family: .instances)
+        }
+        return try await next(request, context)
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal the key.
+    static func matches(_ given: String?, _ expected: String?) -> Bool {
+        guard let expected else { return true }
+        guard let given else { return false }
+        let left = Array(given.utf8)
+        let right = Array(expected.utf8)
+        var difference = left.count ^ right.count
+        for index in 0..<min(left.count, right.count) { difference |= Int(left[index] ^ right[index]) }
+        return difference == 0
+    }
+}

@@ -1,0 +1,56 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import WorkflowModel
+
+/// The routes of Datadog's workflow API (SEMANTICS §8) plus the local `steps` and `events` extensions, behind
+/// the key check when keys are configured.
+public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerRequestContext> {
+    let router = Router(context: ServerRequestContext.self)
+    if environment.configuration.requiresKeys {
+        router.add(
+            middleware: AuthMiddleware(
+                apiKey: environment.configuration.apiKey,
+                applicationKey: environment.configuration.applicationKey))
+    }
+    WorkflowController(environment: environment).addRoutes(to: router)
+    InstanceController(environment: environment).addRoutes(to: router)
+    return router
+}
+
+/// The application: the HTTP server and the executor, run together in one ServiceLifecycle service group.
+///
+/// On graceful shutdown (SIGTERM/SIGINT with ``Application/runService(gracefulShutdownSignals:)``) the server
+/// stops taking requests first, then running instances are suspended (they resume on the next start).
+/// - Throws: ``ServerError`` `insecureBind` when no key is configured and the host is not loopback.
+public func buildApplication(
+    _ environment: ServerEnvironment,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws(ServerError) -> some ApplicationProtocol {
+    let configuration = environment.configuration
+    try configuration.check()
+    return Application(
+        router: buildRouter(environment),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "stepwise"
+        ),
+        services: [
+            ExecutorService(
+                executor: environment.executor, definitions: environment.definitions, logger: environment.logger)
+        ],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: environment.logger
+    )
+}
+
+/// Builds the application and runs it until SIGTERM or SIGINT, then shuts down gracefully.
+/// - Parameter onServerRunning: called with the bound port once the server listens.
+/// - Throws: ``ServerError`` when the configuration is refused; errors of the server (such as a port in use).
+public func runServer(
+    _ environment: ServerEnvironment,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws {
+    let application = try buildApplication(environment, onServerRunning: onServerRunning)
+    try await application.runService()
+}

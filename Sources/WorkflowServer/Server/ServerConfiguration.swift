@@ -1,0 +1,50 @@
+/// How `stepwise serve` listens and whom it lets in.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// The address to bind (`127.0.0.1` by default).
+    public var host: String
+    /// The TCP port (`8126` by default; `0` picks a free one).
+    public var port: Int
+    /// The `DD-API-KEY` every request must carry, when set.
+    public var apiKey: String?
+    /// The `DD-APPLICATION-KEY` every request must carry, when set.
+    public var applicationKey: String?
+    /// The largest request body accepted, in bytes (1 MiB by default); larger bodies get 413.
+    public var maxBodySize: Int
+
+    /// The default body limit: 1 MiB.
+    public static let defaultMaxBodySize = 1 << 20
+
+    /// Creates a configuration.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8126, apiKey: String? = nil, applicationKey: String? = nil,
+        maxBodySize: Int = ServerConfiguration.defaultMaxBodySize
+    ) {
+        self.host = host
+        self.port = port
+        self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
+        self.applicationKey = applicationKey.flatMap { $0.isEmpty ? nil : $0 }
+        self.maxBodySize = maxBodySize
+    }
+
+    /// Whether any key is configured (then requests must present it).
+    public var requiresKeys: Bool { apiKey != nil || applicationKey != nil }
+
+    /// Whether `host` is a loopback address (`127.x.x.x`, `::1`, `localhost`).
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Refuses a configuration that would expose an unauthenticated server beyond this machine.
+    /// - Throws: ``ServerError`` `insecureBind` when no key is configured and `host` is not loopback.
+    public func check() throws(ServerError) {
+        if !requiresKeys && !isLoopback {
+            throw ServerError(
+                .insecureBind,
+                "refusing to listen on \(host) without API keys: set --api-key and --app-key (or DD_API_KEY and "
+                    + "DD_APP_KEY), or listen on 127.0.0.1")
+        }
+        if !(0...65_535).contains(port) {
+            throw ServerError(.invalidPort, "port \(port) is not between 0 and 65535")
+        }
+    }
+}

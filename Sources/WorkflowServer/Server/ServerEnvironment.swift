@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import WorkflowActions
+import WorkflowRuntime
+import WorkflowStore
+
+/// What the routes work with: the stores, the executor that runs instances, and the configuration.
+public struct ServerEnvironment: Sendable {
+    /// Workflow definitions and their spec versions.
+    public let definitions: any DefinitionStore
+    /// Instances and their journals.
+    public let instances: any InstanceStore
+    /// Runs instances (its ``WorkflowExecutor/run()`` is driven by the application's service group).
+    public let executor: WorkflowExecutor
+    /// The actions instances may use (checked before an instance starts).
+    public let registry: ActionRegistry
+    /// Listening and auth settings.
+    public let configuration: ServerConfiguration
+    /// The server's logger.
+    public let logger: Logger
+    let plans = PlanCache()
+    let rateLimiter = StartRateLimiter()
+    let now: @Sendable () -> Date
+
+    /// An environment over one store holding both definitions and instances (SQLite).
+    public init(
+        store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.init(
+            definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
+            now: now)
+    }
+
+    /// An environment over separate stores.
+    public init(
+        definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
+        configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.definitions = definitions
+        self.instances = instances
+        self.registry = registry
+        self.configuration = configuration
+        self.logger = logger
+        self.now = now
+        // Cancel requests left in the store by `stepwise instances cancel` in another process are honoured.
+        self.executor = WorkflowExecutor(
+            registry: registry, store: instances, logger: logger, now: now, cancelPollInterval: .milliseconds(250))
+    }
+
+    /// The registry `stepwise serve` uses: the core actions, HTTP requests and shell scripts.
+    public static func defaultRegistry() -> ActionRegistry {
+        var registry = ActionRegistry.core()
+        registry.registerHTTP()
+        registry.registerShell()
+        return registry
+    }
+}

@@ -174,3 +174,31 @@ struct CrashRecoveryTests {
             body["data"]?["attributes"]?["stepStateAssociations"] == [["stepName": "Wait", "stepState": "CANCELED"]])
     }
 }
+
+@Suite("stepwise workflows")
+struct WorkflowsCommandTests {
+    @Test("a run records its workflow; list, get and delete mirror the REST operations")
+    func listGetDelete() throws {
+        let database = RunCommandTests.database()
+        let run = try StepwiseProcess.run(["run", "--db", database, "samples/linear-chain.json", "--virtual-time"])
+        #expect(run.status == 0)
+        let listed = try JSONValue.parse(
+            try StepwiseProcess.run(["workflows", "list", "--db", database, "--json"]).stdout)
+        let item = try #require(listed["data"]?.arrayValue?.first)
+        #expect(item["attributes"]?["name"] == "linear-chain")
+        #expect(listed["meta"]?["page"]?["totalCount"] == 1)
+        let id = try #require(item["id"]?.stringValue)
+        let got = try JSONValue.parse(try StepwiseProcess.run(["workflows", "get", id, "--db", database]).stdout)
+        #expect(
+            got["data"]?["attributes"]?["spec"]
+                == (try TestSupport.loadJSON(
+                    TestSupport.samplesDirectory.appendingPathComponent("linear-chain.json"))))
+        #expect(try StepwiseProcess.run(["workflows", "delete", id, "--db", database]).status == 0)
+        let again = try StepwiseProcess.run(["workflows", "delete", id, "--db", database])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("no workflow"))
+        let instances = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
+        #expect(instances["meta"]?["page"]?["totalCount"] == 1)
+    }
+}

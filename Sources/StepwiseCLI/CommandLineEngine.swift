@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import WorkflowActions
@@ -30,5 +31,25 @@ enum CommandLineEngine {
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             observer: { id, entries in progress.print(entries, instance: id) },
             cancelPollInterval: .milliseconds(200))
+    }
+
+    /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.
+    /// - Throws: `ExitCode(2)` when the executor refuses the instance (the reason is printed).
+    static func runOne(_ request: StartRequest, on executor: WorkflowExecutor) async throws -> (String, InstanceStatus)
+    {
+        let instanceId: String
+        do {
+            instanceId = try await executor.start(request)
+        } catch {
+            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
+        async let running: Void = executor.run()
+        let status = await executor.wait(for: instanceId) ?? .instanceError
+        await executor.shutdown()
+        await running
+        interrupt.stop()
+        return (instanceId, status)
     }
 }

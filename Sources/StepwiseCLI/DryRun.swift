@@ -46,19 +46,7 @@ struct DryRun {
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
             })
-        let instanceId: String
-        do {
-            instanceId = try await executor.start(request)
-        } catch {
-            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
-        async let running: Void = executor.run()
-        let status = await executor.wait(for: instanceId) ?? .instanceError
-        await executor.shutdown()
-        await running
-        interrupt.stop()
+        let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
         let report = DryRunReport(
             plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))

@@ -97,19 +97,7 @@ extension Stepwise {
             let executor = CommandLineEngine.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 progress: ProgressPrinter())
-            let instanceId: String
-            do {
-                instanceId = try await executor.start(request)
-            } catch {
-                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
-            let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
-            async let running: Void = executor.run()
-            let status = await executor.wait(for: instanceId) ?? .instanceError
-            await executor.shutdown()
-            await running
-            interrupt.stop()
+            let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
             if json, let summary = try await database.instance(id: instanceId) {
                 let body = InstanceResource.getBody(summary)
                 FileHandle.standardOutput.write(body.jsonData(pretty: true) + Data("\n".utf8))

@@ -70,6 +70,7 @@ let package = Package(
                 "WorkflowEngine",
                 "WorkflowActions",
                 "WorkflowStore",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -27,6 +27,8 @@ public struct InstanceRunner: Sendable {
     let logger: Logger
     let now: @Sendable () -> Date
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
+    /// The executor-wide bound on actions in flight (`nil`: unbounded).
+    let slots: ActionSlots?
     /// What a restored instance carries on with, instead of starting.
     let resumption: Resumption?
     /// The sequence number of the first journal entry this runner writes.
@@ -40,7 +42,8 @@ public struct InstanceRunner: Sendable {
         clock: any Clock<Duration>,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
-        observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil
+        observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
+        slots: ActionSlots? = nil
     ) {
         self.instanceId = scheduler.context.instanceId
         self.workflowId = scheduler.plan.workflowId
@@ -51,6 +54,7 @@ public struct InstanceRunner: Sendable {
         self.logger = logger
         self.now = now
         self.observer = observer
+        self.slots = slots
         self.resumption = nil
         self.firstSequence = 0
     }
@@ -66,6 +70,7 @@ public struct InstanceRunner: Sendable {
         self.logger = base.logger
         self.now = base.now
         self.observer = base.observer
+        self.slots = base.slots
         self.resumption = resumption
         self.firstSequence = firstSequence
     }
@@ -192,7 +197,13 @@ public struct InstanceRunner: Sendable {
             return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: outcome)
         }
         let action = actions.actions[dispatch.step]
+        let slots = self.slots
         group.addTask {
+            // The executor-wide bound on actions in flight; waiting for a slot ends if the run is cancelled.
+            guard await slots?.acquire() ?? true else {
+                return .completed(step: dispatch.step, attempt: dispatch.attempt, outcome: .canceled)
+            }
+            defer { slots?.release() }
             let outcome: StepOutcome
             do throws(ActionError) {
                 outcome = Self.outcome(of: try await action.run(invocation))

@@ -40,7 +40,7 @@ extension WorkflowExecutor {
         }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
-            observer: observer)
+            observer: observer, slots: slots)
         let runner = InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)

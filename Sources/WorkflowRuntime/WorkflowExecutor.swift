@@ -29,6 +29,8 @@ public actor WorkflowExecutor {
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
     private let jobs: AsyncStream<Job>
     private let jobSink: AsyncStream<Job>.Continuation
+    /// The bound on actions in flight across every instance (inline actions do not count).
+    let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
     private let cancelPollInterval: Duration?
     private let stopped: AsyncStream<Void>
@@ -42,6 +44,9 @@ public actor WorkflowExecutor {
     ///   - connections: resolves steps' `connectionLabel`s to local connections when instances start; without
     ///     it, steps run without connections.
     ///   - observer: called with each turn's journal entries (for live progress views).
+    ///   - cancelPollInterval: how often to look for cancel requests other processes stored (`nil`: never).
+    ///   - maxActionsInFlight: how many actions may run at once across every instance; further steps wait for a
+    ///     slot, first come first served (inline actions such as noop, if and echo never wait).
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -50,7 +55,8 @@ public actor WorkflowExecutor {
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
-        cancelPollInterval: Duration? = nil
+        cancelPollInterval: Duration? = nil,
+        maxActionsInFlight: Int = 512
     ) {
         self.registry = registry
         self.connections = connections
@@ -60,6 +66,7 @@ public actor WorkflowExecutor {
         self.now = now
         self.observer = observer
         self.cancelPollInterval = cancelPollInterval
+        self.slots = ActionSlots(limit: maxActionsInFlight)
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
         (stopped, stopSink) = AsyncStream<Void>.makeStream()
     }
@@ -100,7 +107,7 @@ public actor WorkflowExecutor {
         }
         let runner = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
-            observer: observer)
+            observer: observer, slots: slots)
         enqueue(runner)
         return request.instanceId
     }

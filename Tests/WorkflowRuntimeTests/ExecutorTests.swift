@@ -165,3 +165,52 @@ final class CountingStore: InstanceStore {
         try await base.takeCancelRequest(instance: id)
     }
 }
+
+@Suite("Bound on actions in flight")
+struct ActionSlotsTests {
+    @Test("no more than the limit of actions run at once across instances, and every instance finishes")
+    func boundHolds() async throws {
+        let running = Mutex((now: 0, peak: 0))
+        var registry = ActionRegistry.core()
+        registry.register(
+            "test.track",
+            ScriptedAction { _ throws(ActionError) in
+                running.withLock {
+                    $0.now += 1
+                    $0.peak = max($0.peak, $0.now)
+                }
+                await Task.yield()
+                await Task.yield()
+                running.withLock { $0.now -= 1 }
+                return ActionResult()
+            })
+        let spec = SpecBuilder.spec(
+            [SpecBuilder.step("Fan", next: (0..<8).map { ("T\($0)", "main") })]
+                + (0..<8).map { SpecBuilder.step("T\($0)", action: "test.track") },
+            start: ["Fan"])
+        let plan = try ExecutionPlan(spec: spec)
+        let store = MemoryInstanceStore()
+        let executor = WorkflowExecutor(
+            registry: registry, store: store, clock: VirtualClock(), logger: Logger(label: "t"), maxActionsInFlight: 3)
+        async let loop: Void = executor.run()
+        var ids: [String] = []
+        for _ in 0..<5 { ids.append(try await executor.start(StartRequest(plan: plan, trigger: .workflow))) }
+        for id in ids { #expect(await executor.wait(for: id) == .succeeded) }
+        await executor.shutdown()
+        await loop
+        #expect(running.withLock { $0.peak } <= 3)
+        #expect(running.withLock { $0.peak } >= 1)
+    }
+
+    @Test("a task cancelled while it waits for a slot leaves the queue without taking one")
+    func cancelledWaiter() async {
+        let slots = ActionSlots(limit: 1)
+        #expect(await slots.acquire())
+        let waiter = Task { await slots.acquire() }
+        await Task.yield()
+        waiter.cancel()
+        #expect(await waiter.value == false)
+        slots.release()
+        #expect(await slots.acquire())
+    }
+}

@@ -33,8 +33,7 @@ public actor WorkflowExecutor {
     let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
     private let cancelPollInterval: Duration?
-    private let stopped: AsyncStream<Void>
-    private let stopSink: AsyncStream<Void>.Continuation
+    private let stopped = StopSignal()
 
     var signals: [String: CancellationSignal] = [:]
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
@@ -68,7 +67,6 @@ public actor WorkflowExecutor {
         self.cancelPollInterval = cancelPollInterval
         self.slots = ActionSlots(limit: maxActionsInFlight)
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
-        (stopped, stopSink) = AsyncStream<Void>.makeStream()
     }
 
     /// Runs instances as they are started, until ``shutdown()`` is called and every started instance ended.
@@ -157,7 +155,7 @@ public actor WorkflowExecutor {
     /// Stops taking new instances; ``run()`` returns once the running ones ended.
     public func shutdown() {
         jobSink.finish()
-        stopSink.finish()
+        stopped.set()
     }
 
     /// Cancels instances running here whose cancel another process asked for in the store, until shutdown.
@@ -170,8 +168,8 @@ public actor WorkflowExecutor {
                     return false
                 }
                 race.addTask {
-                    for await _ in stopped { return true }
-                    return true
+                    await stopped.wait()
+                    return stopped.isSet
                 }
                 let first = await race.next() ?? true
                 race.cancelAll()

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import Testing
 import WorkflowActions
 import WorkflowEngine
@@ -57,5 +58,55 @@ struct SuspendResumeTests {
         let done = try #require(try await instances.instance(id: id))
         #expect(done.steps.map(\.name) == ["First", "Wait", "Last"])
         #expect(done.step(named: "First")?.attempts == 1)
+    }
+}
+
+@Suite("Cancel requests from other processes")
+struct CancelRequestTests {
+    /// A memory store that counts how often the executor looked for cancel requests.
+    final class PolledStore: InstanceStore {
+        let base = MemoryInstanceStore()
+        let polls = Mutex(0)
+        func create(_ summary: InstanceSummary) async throws(StoreError) { try await base.create(summary) }
+        func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
+            try await base.append(instance: id, entries)
+        }
+        func instance(id: String) async throws(StoreError) -> InstanceSummary? { try await base.instance(id: id) }
+        func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
+            try await base.journal(instance: id)
+        }
+        func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
+        func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
+        func requestCancel(instance id: String) async throws(StoreError) { try await base.requestCancel(instance: id) }
+        func cancelRequests() async throws(StoreError) -> Set<String> {
+            polls.withLock { $0 += 1 }
+            return try await base.cancelRequests()
+        }
+        func takeCancelRequest(instance id: String) async throws(StoreError) {
+            try await base.takeCancelRequest(instance: id)
+        }
+    }
+
+    @Test("a request stored long after the run started (many polls later) still cancels it")
+    func lateRequest() async throws {
+        let store = PolledStore()
+        let clock = ManualClock()
+        let executor = WorkflowExecutor(
+            registry: .core(clock: clock), store: store, clock: clock, logger: Logger(label: "t"),
+            cancelPollInterval: .milliseconds(5))
+        async let loop: Void = executor.run()
+        let spec = SpecBuilder.spec(
+            [SpecBuilder.step("Wait", action: CoreActionID.sleep, parameters: ["durationSeconds": 60])], start: ["Wait"]
+        )
+        let id = try await executor.start(StartRequest(plan: try ExecutionPlan(spec: spec), trigger: .workflow))
+        await clock.waitForSleepers(1)
+        // Wait until the executor has looked several times, so the request arrives in a later poll.
+        for _ in 0..<2_000 where store.polls.withLock({ $0 }) < 4 { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(store.polls.withLock { $0 } >= 4)
+        try await store.requestCancel(instance: id)
+        #expect(await executor.wait(for: id) == .canceled)
+        #expect(try await store.cancelRequests().isEmpty)
+        await executor.shutdown()
+        await loop
     }
 }

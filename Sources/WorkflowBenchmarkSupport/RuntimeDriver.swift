@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowRuntime
+import WorkflowStore
+
+/// Runs instances through the whole runtime: ``WorkflowExecutor`` with the core actions, on a store.
+public struct RuntimeDriver: Sendable {
+    /// The compiled workflow every instance runs.
+    public let plan: ExecutionPlan
+    /// The trigger that starts each instance.
+    public let trigger: TriggerKind
+    /// Where instances are recorded.
+    public let store: any InstanceStore
+
+    /// A driver for `plan` on `store`.
+    public init(plan: ExecutionPlan, trigger: TriggerKind = .workflow, store: any InstanceStore) {
+        self.plan = plan
+        self.trigger = trigger
+        self.store = store
+    }
+
+    /// What one runtime run did.
+    public struct Outcome: Sendable {
+        /// The ids of the instances started, in order.
+        public var instanceIds: [String]
+        /// How many succeeded.
+        public var succeeded: Int
+    }
+
+    /// Starts `instances` instances at once and waits until every one ended.
+    /// - Throws: ``RuntimeError`` when an instance cannot start.
+    public func run(instances: Int, registry: ActionRegistry = .core()) async throws -> Outcome {
+        var logger = Logger(label: "stepwise.bench")
+        logger.logLevel = .error
+        let executor = WorkflowExecutor(registry: registry, store: store, logger: logger)
+        async let running: Void = executor.run()
+        var ids: [String] = []
+        ids.reserveCapacity(instances)
+        do {
+            for index in 0..<instances {
+                ids.append(
+                    try await executor.start(
+                        StartRequest(plan: plan, trigger: trigger, instanceId: "bench-\(index)")))
+            }
+        } catch {
+            await executor.shutdown()
+            await running
+            throw error
+        }
+        var succeeded = 0
+        for id in ids where await executor.wait(for: id) == .succeeded { succeeded += 1 }
+        await executor.shutdown()
+        await running
+        return Outcome(instanceIds: ids, succeeded: succeeded)
+    }
+
+    /// Step latencies (ns) read back from the journals of up to `limit` instances: for each step, the time
+    /// from its `stepStarted` entry to its `stepSucceeded` entry.
+    public func latencies(of ids: [String], limit: Int = 200) async -> [UInt64] {
+        var samples: [UInt64] = []
+        for id in ids.prefix(limit) {
+            guard let journal = try? await store.journal(instance: id) else { continue }
+            var started: [String: Date] = [:]
+            for entry in journal {
+                switch entry.event {
+                case .stepStarted(let step, _, _):
+                    started[step] = entry.time
+                case .stepSucceeded(let step, _, _, _):
+                    if let start = started[step] {
+                        samples.append(UInt64(max(entry.time.timeIntervalSince(start), 0) * 1e9))
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return samples
+    }
+}

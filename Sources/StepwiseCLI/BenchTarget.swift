@@ -82,6 +82,13 @@ struct BenchTarget {
         let seconds = Self.seconds(start.duration(to: clock.now))
         let latencies = readLatencies ? await driver.latencies(of: outcome.instanceIds) : []
         let steps = await Self.stepsRun(by: outcome.instanceIds, in: store)
+        if readLatencies {
+            let succeeded = await driver.succeeded(outcome.instanceIds)
+            if succeeded < instances {
+                FileHandle.standardError.write(
+                    Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
+            }
+        }
         return BenchmarkReport(
             workload: name, size: size, instances: instances, store: kind.rawValue, steps: steps,
             seconds: seconds, latencies: latencies, peakMemoryBytes: ProcessMemory.peakBytes)

@@ -26,8 +26,13 @@ public struct RuntimeDriver: Sendable {
     public struct Outcome: Sendable {
         /// The ids of the instances started, in order.
         public var instanceIds: [String]
-        /// How many succeeded.
-        public var succeeded: Int
+    }
+
+    /// How many of `ids` succeeded, read from the store.
+    public func succeeded(_ ids: [String]) async -> Int {
+        var count = 0
+        for id in ids where (try? await store.instance(id: id))?.status == .succeeded { count += 1 }
+        return count
     }
 
     /// Starts `instances` instances at once and waits until every one ended.
@@ -37,24 +42,26 @@ public struct RuntimeDriver: Sendable {
         logger.logLevel = .error
         let executor = WorkflowExecutor(registry: registry, store: store, logger: logger)
         async let running: Void = executor.run()
-        var ids: [String] = []
-        ids.reserveCapacity(instances)
+        let ids = (0..<instances).map { "bench-\($0)" }
         do {
-            for index in 0..<instances {
-                ids.append(
-                    try await executor.start(
-                        StartRequest(plan: plan, trigger: trigger, instanceId: "bench-\(index)")))
+            // Started concurrently, so a durable store group-commits the creations as it does the turns.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in ids {
+                    group.addTask {
+                        _ = try await executor.start(StartRequest(plan: plan, trigger: trigger, instanceId: id))
+                    }
+                }
+                try await group.waitForAll()
             }
         } catch {
             await executor.shutdown()
             await running
             throw error
         }
-        var succeeded = 0
-        for id in ids where await executor.wait(for: id) == .succeeded { succeeded += 1 }
+        // `run()` returns once every started instance ended; statuses are read afterwards, untimed.
         await executor.shutdown()
         await running
-        return Outcome(instanceIds: ids, succeeded: succeeded)
+        return Outcome(instanceIds: ids)
     }
 
     /// Step latencies (ns) read back from the journals of up to `limit` instances: for each step, the time

@@ -24,12 +24,33 @@ extension JSONValueDecoder {
                         codingPath: codingPath,
                         debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
             }
-            return JSONValueDecoder(value, codingPath: codingPath + [key])
+            return JSONValueDecoder(value, in: codingPath, at: key)
+        }
+
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            // One lookup; a present `null` is absent, as JSONDecoder has it.
+            guard let value = members[key.stringValue], !value.isNull else { return nil }
+            return try JSONValueDecoder(value, in: codingPath, at: key).decodeAny(type)
+        }
+
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let value = members[key.stringValue], !value.isNull else { return nil }
+            if case .string(let text) = value { return text }
+            return try JSONValueDecoder(value, in: codingPath, at: key).decodeString()
+        }
+
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+            guard let value = members[key.stringValue], !value.isNull else { return nil }
+            if case .bool(let flag) = value { return flag }
+            return try JSONValueDecoder(value, in: codingPath, at: key).decodeBool()
         }
 
         func decodeNil(forKey key: Key) throws -> Bool { try member(key).value.isNull }
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try member(key).decodeBool() }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try member(key).decodeString() }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            if case .string(let text)? = members[key.stringValue] { return text }
+            return try member(key).decodeString()
+        }
         func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try member(key).decodeDouble() }
         func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try member(key).decodeDouble()) }
         func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try member(key).decodeInteger(type) }
@@ -59,7 +80,7 @@ extension JSONValueDecoder {
         }
 
         func superDecoder(forKey key: Key) throws -> any Decoder {
-            JSONValueDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+            JSONValueDecoder(members[key.stringValue] ?? .null, in: codingPath, at: key)
         }
     }
 
@@ -85,7 +106,7 @@ extension JSONValueDecoder {
                         debugDescription: "Unkeyed container is at end."))
             }
             defer { currentIndex += 1 }
-            return JSONValueDecoder(elements[currentIndex], codingPath: codingPath + [IndexKey(currentIndex)])
+            return JSONValueDecoder(elements[currentIndex], in: codingPath, at: IndexKey(currentIndex))
         }
 
         mutating func decodeNil() throws -> Bool {

@@ -4,13 +4,25 @@
 /// `DecodingError`s with their coding paths. A ``JSONValue`` member is handed over as it is.
 struct JSONValueDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    /// The path of the container holding the value; with ``last``, the value's coding path. Kept apart so a
+    /// member's decoder does not allocate a path array unless a container or an error needs it.
+    let base: [any CodingKey]
+    let last: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     init(_ value: JSONValue, codingPath: [any CodingKey] = []) {
         self.value = value
-        self.codingPath = codingPath
+        self.base = codingPath
+        self.last = nil
     }
+
+    init(_ value: JSONValue, in base: [any CodingKey], at key: any CodingKey) {
+        self.value = value
+        self.base = base
+        self.last = key
+    }
+
+    var codingPath: [any CodingKey] { last.map { base + [$0] } ?? base }
 
     /// Decodes `type` from `value`.
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {

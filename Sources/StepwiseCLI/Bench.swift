@@ -23,6 +23,9 @@ extension Stepwise {
         @Argument(help: "A workflow file to benchmark instead of a generated workload.")
         var file: String?
 
+        @Option(help: "With FILE: the trigger that fires (default as for `stepwise run`).")
+        var trigger: String?
+
         @Option(help: "The generated shape: chain, fanout, diamond, many, random.")
         var workload: Workload = .chain
 
@@ -53,7 +56,7 @@ extension Stepwise {
         func run() async throws {
             let target: BenchTarget
             do {
-                target = try BenchTarget(file: file, workload: workload, size: size)
+                target = try BenchTarget(file: file, trigger: trigger, workload: workload, size: size)
             } catch {
                 FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
                 throw ExitCode(2)

@@ -13,8 +13,10 @@ struct BenchTarget {
     let plan: ExecutionPlan
     let trigger: TriggerKind
     let registry: ActionRegistry
+    /// The inputs' defaults (a FILE's inputs with no default must not be required).
+    let inputs: [String: JSONValue]
 
-    init(file: String?, workload: Workload, size: Int) throws {
+    init(file: String?, trigger: String?, workload: Workload, size: Int) throws {
         if let file {
             let document = try DocumentFile(path: file).load()
             guard document.isValid, let validated = document.report.validated else {
@@ -23,9 +25,15 @@ struct BenchTarget {
             }
             self.name = file
             self.size = validated.graph.stepCount
-            self.trigger = try PreparedRun.trigger(named: nil, in: validated.spec)
+            self.trigger = try PreparedRun.trigger(named: trigger, in: validated.spec)
             self.plan = try ExecutionPlan(spec: validated.spec, graph: validated.graph, workflowName: file)
             self.registry = .mocking(validated.spec)
+            do {
+                self.inputs = try (validated.spec.inputSchema ?? InputSchema()).resolve([:])
+            } catch {
+                throw PreparedRun.Refusal(
+                    description: "invalid inputs: " + error.problems.map(\.message).joined(separator: "; "))
+            }
         } else {
             let spec = workload.spec(size: size)
             self.name = workload.rawValue
@@ -33,11 +41,12 @@ struct BenchTarget {
             self.trigger = .workflow
             self.plan = try ExecutionPlan(spec: spec, workflowName: workload.rawValue)
             self.registry = .core()
+            self.inputs = [:]
         }
     }
 
     func measureScheduler(instances: Int, warmup: Int) -> BenchmarkReport {
-        let driver = SchedulerDriver(plan: plan, trigger: trigger)
+        let driver = SchedulerDriver(plan: plan, trigger: trigger, inputs: inputs)
         for _ in 0..<warmup { _ = driver.run(instances: instances) }
         // One latency sample per step, recorded into storage reserved up front.
         let capacity = min(instances * max(plan.graph.stepCount, 1), 2_000_000)
@@ -75,7 +84,7 @@ struct BenchTarget {
             store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
         }
         defer { try? FileManager.default.removeItem(at: directory) }
-        let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store)
+        let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs)
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try await driver.run(instances: instances, registry: registry)

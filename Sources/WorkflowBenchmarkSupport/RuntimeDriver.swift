@@ -14,12 +14,18 @@ public struct RuntimeDriver: Sendable {
     public let trigger: TriggerKind
     /// Where instances are recorded.
     public let store: any InstanceStore
+    /// The inputs every instance starts with (already resolved against the input schema).
+    public let inputs: [String: JSONValue]
 
     /// A driver for `plan` on `store`.
-    public init(plan: ExecutionPlan, trigger: TriggerKind = .workflow, store: any InstanceStore) {
+    public init(
+        plan: ExecutionPlan, trigger: TriggerKind = .workflow, store: any InstanceStore,
+        inputs: [String: JSONValue] = [:]
+    ) {
         self.plan = plan
         self.trigger = trigger
         self.store = store
+        self.inputs = inputs
     }
 
     /// What one runtime run did.
@@ -48,7 +54,8 @@ public struct RuntimeDriver: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
                     group.addTask {
-                        _ = try await executor.start(StartRequest(plan: plan, trigger: trigger, instanceId: id))
+                        _ = try await executor.start(
+                            StartRequest(plan: plan, trigger: trigger, inputs: inputs, instanceId: id))
                     }
                 }
                 try await group.waitForAll()

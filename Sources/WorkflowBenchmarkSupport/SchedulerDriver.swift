@@ -8,11 +8,14 @@ public struct SchedulerDriver: Sendable {
     public let plan: ExecutionPlan
     /// The trigger that starts each instance.
     public let trigger: TriggerKind
+    /// The inputs every instance starts with (`Trigger.<name>` in templates).
+    public let inputs: [String: JSONValue]
 
-    /// A driver for `plan`, started by `trigger`.
-    public init(plan: ExecutionPlan, trigger: TriggerKind = .workflow) {
+    /// A driver for `plan`, started by `trigger` with `inputs`.
+    public init(plan: ExecutionPlan, trigger: TriggerKind = .workflow, inputs: [String: JSONValue] = [:]) {
         self.plan = plan
         self.trigger = trigger
+        self.inputs = inputs
     }
 
     /// Runs `instances` instances one after the other.
@@ -30,8 +33,9 @@ public struct SchedulerDriver: Sendable {
         var steps = 0
         var succeeded = 0
         let clock = ContinuousClock()
+        let context = InstanceContext(instanceId: "bench", trigger: .object(inputs))
         for _ in 0..<instances {
-            var scheduler = Scheduler(plan: plan, trigger: trigger, context: InstanceContext(instanceId: "bench"))
+            var scheduler = Scheduler(plan: plan, trigger: trigger, context: context)
             scheduler.handle(.start, into: &transition)
             Self.collect(&transition, into: &pending)
             while let next = pending.popLast() {

@@ -53,8 +53,11 @@ public struct InstanceRunner: Sendable {
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
         var scheduler = self.scheduler
         await withTaskGroup(of: ChildResult.self) { group in
-            group.addTask { await cancellation.wait() ? .cancelRequested : .none }
             var transition = Transition()
+            // The child that turns a cancel request into an event starts before the run first waits: an instance
+            // that ends without waiting (only inline actions) never needs it, and a request made before it
+            // starts is kept by the signal.
+            var watchingCancellation = false
             var pending: Deque<SchedulerEvent> = [.start]
             var entries: [JournalEntry] = []
             var sequence = 0
@@ -93,6 +96,10 @@ public struct InstanceRunner: Sendable {
                 if finished {
                     group.cancelAll()
                     break
+                }
+                if !watchingCancellation {
+                    watchingCancellation = true
+                    group.addTask { await cancellation.wait() ? .cancelRequested : .none }
                 }
                 guard let result = await group.next() else { break }
                 switch result {

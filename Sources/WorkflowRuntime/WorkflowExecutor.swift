@@ -30,6 +30,9 @@ public actor WorkflowExecutor {
     private let jobSink: AsyncStream<Job>.Continuation
 
     private var signals: [String: CancellationSignal] = [:]
+    /// The action table of the plan started last: instances of one workflow version started in a row share it
+    /// (the registry never changes, so the table is the same).
+    private var lastTable: (plan: ExecutionPlan, table: ActionTable)?
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
@@ -68,7 +71,7 @@ public actor WorkflowExecutor {
     /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered, or
     ///   `store` when the store refuses the instance.
     public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
-        let actions = try ActionTable(plan: request.plan, registry: registry)
+        let actions = try actionTable(for: request.plan)
         let context = InstanceContext(
             instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source)
         let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
@@ -112,6 +115,13 @@ public actor WorkflowExecutor {
     /// Stops taking new instances; ``run()`` returns once the running ones ended.
     public func shutdown() {
         jobSink.finish()
+    }
+
+    private func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {
+        if let lastTable, lastTable.plan === plan { return lastTable.table }
+        let table = try ActionTable(plan: plan, registry: registry)
+        lastTable = (plan, table)
+        return table
     }
 
     private func didFinish(_ id: String, _ status: InstanceStatus) {

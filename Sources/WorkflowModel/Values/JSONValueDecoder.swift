@@ -81,14 +81,12 @@ struct JSONValueDecoder: Decoder {
 
     /// Decodes the primitive types directly, anything else through its `init(from:)`.
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is String.Type: if let text = try decodeString() as? T { return text }
-        case is Bool.Type: if let flag = try decodeBool() as? T { return flag }
-        case is Double.Type: if let number = try decodeDouble() as? T { return number }
-        case is Int.Type: if let number = try decodeInteger(Int.self) as? T { return number }
-        case is Int64.Type: if let number = try decodeInteger(Int64.self) as? T { return number }
-        default: break
-        }
+        // Metatype identity: a pointer comparison, where `is` would be a dynamic cast.
+        if type == String.self, let text = try decodeString() as? T { return text }
+        if type == Bool.self, let flag = try decodeBool() as? T { return flag }
+        if type == Double.self, let number = try decodeDouble() as? T { return number }
+        if type == Int.self, let number = try decodeInteger(Int.self) as? T { return number }
+        if type == Int64.self, let number = try decodeInteger(Int64.self) as? T { return number }
         return try decodeValue(type)
     }
 }

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
         .library(name: "WorkflowRuntime", targets: ["WorkflowRuntime"]),
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
+        .library(name: "WorkflowBenchmarkSupport", targets: ["WorkflowBenchmarkSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -87,10 +88,19 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "WorkflowBenchmarkSupport",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "StepwiseCLI",
             dependencies: [
                 "WorkflowModel",
+                "WorkflowBenchmarkSupport",
                 "WorkflowEngine",
                 "WorkflowActions",
                 "WorkflowStore",

@@ -8,9 +8,9 @@ extension Scheduler {
             outputs[step] = stepOutputs
             if !variables.isEmpty {
                 context.variables.merge(variables) { _, new in new }
-                transition.events.append(.variablesSet(step: plan.steps[step].name, variables: variables))
+                transition.events.append(.variablesSet(step: steps[step].name, variables: variables))
             }
-            guard let gate = plan.steps[step].completionGate else {
+            guard let gate = steps[step].completionGate else {
                 succeed(step, branch: branch, into: &transition)
                 return
             }
@@ -54,7 +54,7 @@ extension Scheduler {
         slots[step].phase = .waiting
         let attempt = Int(slots[step].attempt)
         transition.events.append(
-            .stepWaiting(step: plan.steps[step].name, attempt: attempt, reason: reason, delay: delay))
+            .stepWaiting(step: steps[step].name, attempt: attempt, reason: reason, delay: delay))
         transition.actions.append(.startTimer(step: step, attempt: attempt, delay: delay))
     }
 
@@ -63,9 +63,9 @@ extension Scheduler {
         active -= 1
         transition.events.append(
             .stepSucceeded(
-                step: plan.steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
+                step: steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
                 branch: branch))
-        settleOutbound(of: step, into: &transition) { edge in edge.branch == branch }
+        settleOutbound(of: step, taking: .branch(branch), into: &transition)
     }
 
     /// The attempt failed: retry through the error handler, take the fallback, or end the instance.
@@ -84,31 +84,42 @@ extension Scheduler {
         slots[step].phase = .failed
         active -= 1
         outputs[step] = ["error": failure.jsonValue]
-        let recovered = planned.errorHandler != nil && plan.graph.fallback(of: step) != nil
+        let recovered = planned.errorHandler != nil && graph.fallback(of: step) != nil
         transition.events.append(
             .stepFailed(step: planned.name, attempt: attempt, failure: failure, recovered: recovered))
         if recovered {
-            settleOutbound(of: step, into: &transition) { edge in edge.isFallback }
+            settleOutbound(of: step, taking: .fallback, into: &transition)
         } else {
             let detail = InstanceFailure(step: planned.name, message: failure.message, code: failure.code)
             terminate(.stepError, failure: detail, into: &transition)
         }
     }
 
-    /// Settles every outbound edge of a settled step: taken when `isTaken` says so, dead otherwise. Dead
+    /// Which outbound edges of a settled step are taken.
+    enum TakenEdges {
+        /// The edges of this branch (the step succeeded).
+        case branch(String)
+        /// The error handler's fallback edge (the step failed and recovered).
+        case fallback
+    }
+
+    /// Settles every outbound edge of a settled step: taken when `taking` says so, dead otherwise. Dead
     /// paths propagate with an explicit work list, so a long dead chain cannot overflow the stack.
-    mutating func settleOutbound(
-        of step: Int, into transition: inout Transition, isTaken: (WorkflowGraph.Edge) -> Bool
-    ) {
-        let graph = plan.graph
+    mutating func settleOutbound(of step: Int, taking: TakenEdges, into transition: inout Transition) {
         var skipped: [Int] = []
-        for id in graph.outboundEdgeIds(of: step) {
-            settle(edge: id, taken: isTaken(graph.edges[id]), skipped: &skipped)
+        for position in graph.outboundEdgePositions(of: step) {
+            let id = graph.outboundEdgeId(at: position)
+            let taken: Bool
+            switch taking {
+            case .branch(let branch): taken = graph.edges[id].branch == branch
+            case .fallback: taken = graph.edges[id].branch == nil
+            }
+            settle(edge: id, taken: taken, skipped: &skipped)
         }
         while let skippedStep = skipped.popLast() {
-            transition.events.append(.stepSkipped(step: plan.steps[skippedStep].name))
-            for id in graph.outboundEdgeIds(of: skippedStep) {
-                settle(edge: id, taken: false, skipped: &skipped)
+            transition.events.append(.stepSkipped(step: steps[skippedStep].name))
+            for position in graph.outboundEdgePositions(of: skippedStep) {
+                settle(edge: graph.outboundEdgeId(at: position), taken: false, skipped: &skipped)
             }
         }
     }
@@ -117,13 +128,13 @@ extension Scheduler {
     private mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
         guard edgeStates[id] == .unsettled else { return }
         edgeStates[id] = taken ? .taken : .dead
-        let target = plan.graph.edges[id].to
+        let target = graph.edges[id].to
         slots[target].settledInbound += 1
         if taken { slots[target].takenInbound += 1 }
         guard slots[target].phase == .pending else { return }
         let slot = slots[target]
-        let allSettled = Int(slot.settledInbound) == plan.graph.inboundCount(of: target)
-        if slot.takenInbound > 0 && (allSettled || plan.steps[target].waitsForAny) {
+        let allSettled = Int(slot.settledInbound) == graph.inboundCount(of: target)
+        if slot.takenInbound > 0 && (allSettled || steps[target].waitsForAny) {
             slots[target].phase = .ready
             ready.append(target)
         } else if allSettled {

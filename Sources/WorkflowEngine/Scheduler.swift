@@ -37,6 +37,10 @@ public struct Scheduler: Sendable {
     /// The instance's status.
     public internal(set) var status: InstanceStatus = .inProgress
 
+    /// The plan's graph and steps, held here so the hot path reads them from the scheduler's own storage
+    /// without retaining the plan's arrays on every access (shared buffers: no copy, no allocation).
+    let graph: WorkflowGraph
+    let steps: [ExecutionPlan.PlannedStep]
     var slots: [Slot]
     var edgeStates: [EdgeState]
     var ready: Deque<Int> = []
@@ -49,6 +53,8 @@ public struct Scheduler: Sendable {
         self.plan = plan
         self.trigger = trigger
         self.context = context
+        self.graph = plan.graph
+        self.steps = plan.steps
         self.outputs = Array(repeating: .null, count: plan.graph.stepCount)
         self.slots = Array(repeating: Slot(), count: plan.graph.stepCount)
         self.edgeStates = Array(repeating: .unsettled, count: plan.graph.edges.count)
@@ -128,16 +134,19 @@ public struct Scheduler: Sendable {
         slots[step].attempt += 1
         slots[step].gateAttempts += 1
         let attempt = Int(slots[step].attempt)
-        let planned = plan.steps[step]
         let inputs: [String: JSONValue]
-        do {
-            inputs = try planned.parameters.render(in: templateContext)
-        } catch {
-            transition.events.append(.stepStarted(step: planned.name, attempt: attempt, inputs: [:]))
-            fail(step, error, into: &transition)
-            return
+        if let constants = steps[step].parameters.constantInputs {
+            inputs = constants  // no template: no context to build
+        } else {
+            do {
+                inputs = try steps[step].parameters.render(in: templateContext)
+            } catch {
+                transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: [:]))
+                fail(step, error, into: &transition)
+                return
+            }
         }
-        transition.events.append(.stepStarted(step: planned.name, attempt: attempt, inputs: inputs))
+        transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: inputs))
         transition.actions.append(.runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs)))
     }
 }

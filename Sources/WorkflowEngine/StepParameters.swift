@@ -8,6 +8,9 @@ public struct StepParameters: Sendable {
         templates = try ParameterTemplates(parameters).bindingSteps(indexByName)
     }
 
+    /// The inputs when no parameter holds a template (they are the same on every attempt), else `nil`.
+    var constantInputs: [String: JSONValue]? { templates.constantInputs }
+
     /// Renders the parameters; a template that cannot render is a step failure.
     func render(in context: SchedulerTemplateContext) throws(StepFailure) -> [String: JSONValue] {
         do {

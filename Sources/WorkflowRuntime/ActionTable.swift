@@ -20,15 +20,24 @@ public struct ActionTable: Sendable {
         var actions: [any Action] = []
         var inline: [(any InlineAction)?] = []
         var unknown: [String] = []
+        // Steps sharing an action id share one lookup and one (costly) dynamic cast.
+        var resolved: [String: (action: any Action, inline: (any InlineAction)?)] = [:]
         actions.reserveCapacity(plan.steps.count)
         inline.reserveCapacity(plan.steps.count)
         for step in plan.steps {
+            if let known = resolved[step.actionId] {
+                actions.append(known.action)
+                inline.append(known.inline)
+                continue
+            }
             guard let action = registry.action(for: step.actionId) else {
                 unknown.append("step \"\(step.name)\" uses unknown action \"\(step.actionId)\"")
                 continue
             }
+            let asInline = action as? any InlineAction
+            resolved[step.actionId] = (action, asInline)
             actions.append(action)
-            inline.append(action as? any InlineAction)
+            inline.append(asInline)
         }
         guard unknown.isEmpty else {
             throw RuntimeError(.unknownAction, unknown.joined(separator: "; "))

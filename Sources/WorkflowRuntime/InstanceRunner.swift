@@ -106,14 +106,11 @@ public struct InstanceRunner: Sendable {
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
         var scheduler = self.scheduler
         await withTaskGroup(of: ChildResult.self) { group in
-            group.addTask {
-                switch await cancellation.wait() {
-                case .cancel?: return .cancelRequested
-                case .suspend?: return .suspendRequested
-                case nil: return .none
-                }
-            }
             var transition = resumption.map(resumeTransition) ?? Transition()
+            // The child that turns a cancel or suspend request into an event starts before the run first waits:
+            // an instance that ends without waiting (only inline actions) never needs it, and a request made
+            // before it starts is kept by the signal.
+            var watchingCancellation = false
             var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             var entries: [JournalEntry] = []
             var sequence = firstSequence
@@ -153,6 +150,16 @@ public struct InstanceRunner: Sendable {
                 if finished {
                     group.cancelAll()
                     break
+                }
+                if !watchingCancellation {
+                    watchingCancellation = true
+                    group.addTask {
+                        switch await cancellation.wait() {
+                        case .cancel?: return .cancelRequested
+                        case .suspend?: return .suspendRequested
+                        case nil: return .none
+                        }
+                    }
                 }
                 guard let result = await group.next() else { break }
                 switch result {

@@ -16,7 +16,7 @@ extension WorkflowExecutor {
     ///   journal cannot be read.
     @discardableResult
     public func resume(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Bool {
-        let actions = try ActionTable(plan: plan, registry: registry, connections: connections)
+        let actions = try actionTable(for: plan)
         let journal: [JournalEntry]
         do {
             journal = try await store.journal(instance: summary.id)

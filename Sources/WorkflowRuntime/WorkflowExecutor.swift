@@ -36,6 +36,9 @@ public actor WorkflowExecutor {
     private let stopped = StopSignal()
 
     var signals: [String: CancellationSignal] = [:]
+    /// The action table of the plan started last: instances of one workflow version started in a row share it
+    /// (the registry and the connections never change, so the table is the same).
+    private var lastTable: (plan: ExecutionPlan, table: ActionTable)?
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
@@ -90,7 +93,7 @@ public actor WorkflowExecutor {
     ///   `connection` when a step's connection cannot be resolved, or `store` when the store refuses the
     ///   instance.
     public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
-        let actions = try ActionTable(plan: request.plan, registry: registry, connections: connections)
+        let actions = try actionTable(for: request.plan)
         let context = InstanceContext(
             instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source)
         let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
@@ -182,6 +185,13 @@ public actor WorkflowExecutor {
                 try? await store.takeCancelRequest(instance: id)
             }
         }
+    }
+
+    func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {
+        if let lastTable, lastTable.plan === plan { return lastTable.table }
+        let table = try ActionTable(plan: plan, registry: registry, connections: connections)
+        lastTable = (plan, table)
+        return table
     }
 
     private func didFinish(_ id: String, _ status: InstanceStatus) {

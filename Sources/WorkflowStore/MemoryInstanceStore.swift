@@ -3,11 +3,41 @@ import WorkflowEngine
 
 /// Instances in memory: for tests, benchmarks and one-off runs. Nothing survives the process.
 public final class MemoryInstanceStore: InstanceStore {
+    /// One instance: its summary and journal behind their own lock, so appends to different instances (one per
+    /// scheduler turn of each running instance) do not wait for each other.
+    ///
+    /// An append only stores the entries; the summary is folded from the journal entries not yet folded when it
+    /// is read (the same fold, in the same order, so reads see exactly what an eager fold gives).
+    private final class Record: Sendable {
+        struct Content {
+            var summary: InstanceSummary
+            var journal: [JournalEntry] = []
+            /// How many journal entries `summary` has folded.
+            var folded = 0
+
+            mutating func foldTail() {
+                guard folded < journal.count else { return }
+                for entry in journal[folded...] { summary.apply(entry) }
+                folded = journal.count
+            }
+        }
+
+        let content: Mutex<Content>
+
+        init(_ summary: InstanceSummary) { content = Mutex(Content(summary: summary)) }
+
+        var summary: InstanceSummary {
+            content.withLock { content in
+                content.foldTail()
+                return content.summary
+            }
+        }
+    }
+
     private struct State {
-        var summaries: [String: InstanceSummary] = [:]
-        var journals: [String: [JournalEntry]] = [:]
+        var records: [String: Record] = [:]
         /// Creation order, for newest-first listing.
-        var order: [String] = []
+        var order: [Record] = []
         var cancelRequests: Set<String> = []
     }
 
@@ -17,49 +47,49 @@ public final class MemoryInstanceStore: InstanceStore {
 
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         try state.withLock { (state: inout State) throws(StoreError) in
-            guard state.summaries[summary.id] == nil else {
+            guard state.records[summary.id] == nil else {
                 throw StoreError(.duplicate, "instance \(summary.id) exists")
             }
-            state.summaries[summary.id] = summary
-            state.journals[summary.id] = []
-            state.order.append(summary.id)
+            let record = Record(summary)
+            state.records[summary.id] = record
+            state.order.append(record)
         }
     }
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
-        try state.withLock { (state: inout State) throws(StoreError) in
-            guard var summary = state.summaries[id] else { throw StoreError(.notFound, "no instance \(id)") }
-            for entry in entries { summary.apply(entry) }
-            state.summaries[id] = summary
-            state.journals[id, default: []].append(contentsOf: entries)
+        guard let record = state.withLock({ $0.records[id] }) else {
+            throw StoreError(.notFound, "no instance \(id)")
+        }
+        record.content.withLock { content in
+            if content.journal.isEmpty {
+                content.journal = entries  // shares the caller's buffer: no copy
+            } else {
+                content.journal.append(contentsOf: entries)
+            }
         }
     }
 
     public func instance(id: String) async throws(StoreError) -> InstanceSummary? {
-        state.withLock { $0.summaries[id] }
+        state.withLock { $0.records[id] }?.summary
     }
 
     public func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
-        state.withLock { $0.journals[id] ?? [] }
+        state.withLock { $0.records[id] }?.content.withLock { $0.journal } ?? []
     }
 
     public func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage {
-        state.withLock { state in
-            let matching = state.order.reversed().compactMap { state.summaries[$0] }
-                .filter { query.workflowId == nil || $0.workflowId == query.workflowId }
-            return InstancePage(page: matching, query: query)
-        }
+        let matching = state.withLock { $0.order }.reversed().map(\.summary)
+            .filter { query.workflowId == nil || $0.workflowId == query.workflowId }
+        return InstancePage(page: matching, query: query)
     }
 
     public func unfinished() async throws(StoreError) -> [InstanceSummary] {
-        state.withLock { state in
-            state.order.compactMap { state.summaries[$0] }.filter { $0.status == .inProgress }
-        }
+        state.withLock { $0.order }.map(\.summary).filter { $0.status == .inProgress }
     }
 
     public func requestCancel(instance id: String) async throws(StoreError) {
         try state.withLock { (state: inout State) throws(StoreError) in
-            guard state.summaries[id] != nil else { throw StoreError(.notFound, "no instance \(id)") }
+            guard state.records[id] != nil else { throw StoreError(.notFound, "no instance \(id)") }
             state.cancelRequests.insert(id)
         }
     }

@@ -50,7 +50,7 @@ extension SQLiteStore: InstanceStore {
             encoded.append(
                 EncodedEntry(
                     sequence: entry.sequence, time: entry.time.timeIntervalSinceReferenceDate,
-                    event: try StoreCoding.encode(
+                    event: try StoreCoding.encodeEvent(
                         entry.event, "event \(entry.sequence) of instance \(id)", with: encoder)))
         }
         let snapshot = try await fold(entries, into: id)

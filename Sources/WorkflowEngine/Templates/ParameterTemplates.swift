@@ -67,6 +67,9 @@ public struct ParameterTemplates: Sendable {
     /// Whether no parameter holds a template: ``render(in:)`` returns stored values without work.
     public var isConstant: Bool { dynamic.isEmpty }
 
+    /// The rendered parameters when none holds a template, else `nil`.
+    var constantInputs: [String: JSONValue]? { dynamic.isEmpty ? constants : nil }
+
     /// The names of the steps whose outputs the parameters read.
     public var stepNames: Set<String> {
         var names = Set<String>()

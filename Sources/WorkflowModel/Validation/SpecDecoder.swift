@@ -14,7 +14,8 @@ public struct SpecDecoder: Sendable {
         let issues = ShapeChecker.check(json, against: .spec)
         guard issues.isEmpty else { return .failure(SpecDecodingError(issues: issues)) }
         do {
-            return .success(try json.decode(WorkflowSpec.self))
+            // Straight from the JSONValue: no JSON text printed and parsed again.
+            return .success(try JSONValueDecoder.decode(WorkflowSpec.self, from: json))
         } catch let error as DecodingError {
             return .failure(SpecDecodingError(issues: [Self.issue(for: error)]))
         } catch {

@@ -28,9 +28,9 @@ public struct WorkflowGraph: Sendable {
     /// Start steps of each trigger kind present in the spec, in the order written.
     public let startSteps: [TriggerKind: [Int]]
 
-    private let outOffsets: [Int]
-    private let outIds: [Int]
-    private let inOffsets: [Int]
+    @usableFromInline let outOffsets: [Int]
+    @usableFromInline let outIds: [Int]
+    @usableFromInline let inOffsets: [Int]
     private let inIds: [Int]
 
     /// Compiles the graph of `spec`.
@@ -92,10 +92,20 @@ public struct WorkflowGraph: Sendable {
     @inlinable
     public func outboundEdgeIds(of step: Int) -> ArraySlice<Int> { outIdsSlice(step) }
 
+    /// Positions of `step`'s outbound edges in ``outboundEdgeId(at:)``: the hot path walks them without
+    /// building a slice.
+    @inlinable
+    public func outboundEdgePositions(of step: Int) -> Range<Int> { outOffsets[step]..<outOffsets[step + 1] }
+
+    /// The edge id at `position` (from ``outboundEdgePositions(of:)``).
+    @inlinable
+    public func outboundEdgeId(at position: Int) -> Int { outIds[position] }
+
     /// Ids of the edges entering `step`.
     public func inboundEdgeIds(of step: Int) -> ArraySlice<Int> { inIds[inOffsets[step]..<inOffsets[step + 1]] }
 
     /// How many edges enter `step`.
+    @inlinable
     public func inboundCount(of step: Int) -> Int { inOffsets[step + 1] - inOffsets[step] }
 
     @usableFromInline

@@ -42,6 +42,8 @@ extension JSONValue {
     /// Parses JSON text.
     /// - Throws: ``JSONSyntaxError`` naming the line and column of the first syntax error.
     public static func parse(_ data: Data) throws -> JSONValue {
+        // Fast path for valid text; anything it refuses goes through JSONSerialization, which names the error.
+        if let value = JSONTextParser.parse([UInt8](data)) { return value }
         do {
             let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return JSONValue(foundation: object)

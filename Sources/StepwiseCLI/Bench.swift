@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import WorkflowActions
+import WorkflowBenchmarkSupport
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+extension Stepwise {
+    /// `stepwise bench`: how many steps and instances per second this machine takes, for a generated workload or
+    /// for a workflow file with its external actions mocked.
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure steps/s, instances/s, step latency and peak memory.",
+            discussion: """
+                Without FILE, runs a generated workload of noop steps (chain, fanout = 1 -> N -> 1 with an ALL \
+                merge, diamond, many = N independent steps, random = a seeded random DAG). With FILE, runs that \
+                workflow with every non-core action mocked to succeed at once with {} outputs. \
+                --scheduler-only drives the pure scheduler with no action dispatched.
+                """
+        )
+
+        @Argument(help: "A workflow file to benchmark instead of a generated workload.")
+        var file: String?
+
+        @Option(help: "With FILE: the trigger that fires (default as for `stepwise run`).")
+        var trigger: String?
+
+        @Option(help: "The generated shape: chain, fanout, diamond, many, random.")
+        var workload: Workload = .chain
+
+        @Option(help: "Steps of the workload (branches for fanout).")
+        var size: Int = 1000
+
+        @Option(help: "Instances to run (at once through the runtime, one after the other scheduler-only).")
+        var instances: Int = 1
+
+        @Option(help: "Where instances are recorded: memory or sqlite (a temporary file, removed afterwards).")
+        var store: BenchStore = .memory
+
+        @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
+        var schedulerOnly = false
+
+        @Option(help: "Runs before the measured one, to warm caches.")
+        var warmup: Int = 1
+
+        @Flag(help: "Print one JSON object.")
+        var json = false
+
+        func validate() throws {
+            guard size > 0 else { throw ValidationError("--size must be at least 1") }
+            guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
+            guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+        }
+
+        func run() async throws {
+            let target: BenchTarget
+            do {
+                target = try BenchTarget(file: file, trigger: trigger, workload: workload, size: size)
+            } catch {
+                FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let report =
+                schedulerOnly
+                ? target.measureScheduler(instances: instances, warmup: warmup)
+                : try await target.measureRuntime(instances: instances, store: store, warmup: warmup)
+            print(json ? report.json : report.text)
+        }
+    }
+}
+
+/// The store `stepwise bench` records instances in.
+enum BenchStore: String, ExpressibleByArgument, CaseIterable {
+    case memory
+    case sqlite
+}
+
+extension Workload: ExpressibleByArgument {}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import WorkflowActions
+import WorkflowBenchmarkSupport
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+/// The workflow `stepwise bench` measures, compiled, and the measurements themselves.
+struct BenchTarget {
+    let name: String
+    let size: Int
+    let plan: ExecutionPlan
+    let trigger: TriggerKind
+    let registry: ActionRegistry
+    /// The inputs' defaults (a FILE's inputs with no default must not be required).
+    let inputs: [String: JSONValue]
+
+    init(file: String?, trigger: String?, workload: Workload, size: Int) throws {
+        if let file {
+            let document = try DocumentFile(path: file).load()
+            guard document.isValid, let validated = document.report.validated else {
+                let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
+                throw PreparedRun.Refusal(description: "invalid workflow\n" + lines.joined(separator: "\n"))
+            }
+            self.name = file
+            self.size = validated.graph.stepCount
+            self.trigger = try PreparedRun.trigger(named: trigger, in: validated.spec)
+            self.plan = try ExecutionPlan(spec: validated.spec, graph: validated.graph, workflowName: file)
+            self.registry = .mocking(validated.spec)
+            do {
+                self.inputs = try (validated.spec.inputSchema ?? InputSchema()).resolve([:])
+            } catch {
+                throw PreparedRun.Refusal(
+                    description: "invalid inputs: " + error.problems.map(\.message).joined(separator: "; "))
+            }
+        } else {
+            let spec = workload.spec(size: size)
+            self.name = workload.rawValue
+            self.size = size
+            self.trigger = .workflow
+            self.plan = try ExecutionPlan(spec: spec, workflowName: workload.rawValue)
+            self.registry = .core()
+            self.inputs = [:]
+        }
+    }
+
+    func measureScheduler(instances: Int, warmup: Int) -> BenchmarkReport {
+        let driver = SchedulerDriver(plan: plan, trigger: trigger, inputs: inputs)
+        for _ in 0..<warmup { _ = driver.run(instances: instances) }
+        // One latency sample per step, recorded into storage reserved up front.
+        let capacity = min(instances * max(plan.graph.stepCount, 1), 2_000_000)
+        let buffer = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        buffer.initialize(repeating: 0)
+        // Latencies come from a run that times every turn; throughput from one that does not.
+        let result = driver.run(instances: instances, latencies: buffer)
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = driver.run(instances: instances)
+        let seconds = Self.seconds(start.duration(to: clock.now))
+        return BenchmarkReport(
+            workload: name, size: size, instances: instances, store: "none", steps: result.steps,
+            seconds: seconds, latencies: Array(buffer.prefix(min(result.steps, capacity))),
+            peakMemoryBytes: ProcessMemory.peakBytes)
+    }
+
+    func measureRuntime(instances: Int, store kind: BenchStore, warmup: Int) async throws -> BenchmarkReport {
+        for _ in 0..<warmup {
+            _ = try await runOnce(instances: instances, store: kind, readLatencies: false)
+        }
+        return try await runOnce(instances: instances, store: kind, readLatencies: true)
+    }
+
+    private func runOnce(instances: Int, store kind: BenchStore, readLatencies: Bool) async throws -> BenchmarkReport {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "stepwise-bench-\(UUID().uuidString)")
+        let store: any InstanceStore
+        switch kind {
+        case .memory:
+            store = MemoryInstanceStore()
+        case .sqlite:
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = try await driver.run(instances: instances, registry: registry)
+        let seconds = Self.seconds(start.duration(to: clock.now))
+        let latencies = readLatencies ? await driver.latencies(of: outcome.instanceIds) : []
+        let steps = await Self.stepsRun(by: outcome.instanceIds, in: store)
+        if readLatencies {
+            let succeeded = await driver.succeeded(outcome.instanceIds)
+            if succeeded < instances {
+                FileHandle.standardError.write(
+                    Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
+            }
+        }
+        return BenchmarkReport(
+            workload: name, size: size, instances: instances, store: kind.rawValue, steps: steps,
+            seconds: seconds, latencies: latencies, peakMemoryBytes: ProcessMemory.peakBytes)
+    }
+
+    /// Steps every instance ran: the first instance's `stepSucceeded` count (noop runs are deterministic) times
+    /// the instance count.
+    static func stepsRun(by ids: [String], in store: any InstanceStore) async -> Int {
+        guard let first = ids.first, let journal = try? await store.journal(instance: first) else { return 0 }
+        var perInstance = 0
+        for entry in journal {
+            if case .stepSucceeded = entry.event { perInstance += 1 }
+        }
+        return perInstance * ids.count
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

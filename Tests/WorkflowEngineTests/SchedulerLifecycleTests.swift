@@ -236,4 +236,66 @@ struct SchedulerLifecycleTests {
         run.start()
         #expect(run.finished == .succeeded)
     }
+
+    static let gate = CompletionGate(
+        completionCondition: CompletionCondition(
+            operand1: "{{ Steps.Poll.state }}", operator: .equal, operand2: "done"),
+        retryStrategy: .linear(interval: SpecDuration(seconds: 30), maxRetries: 2))
+
+    @Test("row 8: a gate not met waits its interval, with the attempt's outputs journaled; row 9 runs it again")
+    func gateWaits() throws {
+        var run = try SchedulerHarness(
+            B.spec([B.step("Poll", next: [("After", "main")], gate: Self.gate), B.step("After")], start: ["Poll"]))
+        run.start()
+        run.succeed("Poll", ["state": "pending"])
+        #expect(run.phase("Poll") == .waiting)
+        #expect(run.timers == ["Poll": .seconds(30)])
+        #expect(
+            run.last.events.contains(
+                .stepAttemptOutputs(step: "Poll", attempt: 1, outputs: ["state": "pending"], branch: "main")))
+        run.fire("Poll")
+        #expect(run.dispatched == ["Poll"])
+        run.succeed("Poll", ["state": "done"])
+        #expect(run.dispatched == ["After"])
+        #expect(run.phase("Poll") == .succeeded)
+    }
+
+    @Test("row 10: a gate still not met after its retries fails the step with the attempt count")
+    func gateExhausted() throws {
+        var run = try SchedulerHarness(B.spec([B.step("Poll", gate: Self.gate)], start: ["Poll"]))
+        run.start()
+        for _ in 0..<2 {
+            run.succeed("Poll", ["state": "pending"])
+            run.fire("Poll")
+        }
+        run.succeed("Poll", ["state": "pending"])
+        #expect(run.phase("Poll") == .failed)
+        #expect(run.finished == .stepError)
+        #expect(
+            run.scheduler.outputs[0]["error"]?["message"] == "completion condition not met after 3 attempts")
+    }
+
+    @Test("row 16: success renders the output schema; a value of the wrong type is INSTANCE_ERROR")
+    func outputs() throws {
+        let good = OutputParameter(name: "state", type: .string, value: "{{ Steps.A.state }}")
+        let fallback = OutputParameter(name: "missing", type: .number, defaultValue: 7, value: "{{ Steps.A.nothing }}")
+        var run = try SchedulerHarness(B.spec([B.step("A")], start: ["A"], outputs: [good, fallback]))
+        run.start()
+        run.succeed("A", ["state": "ok"])
+        #expect(run.finished == .succeeded)
+        #expect(
+            run.journal.last
+                == .instanceFinished(status: .succeeded, outputs: ["state": "ok", "missing": 7], error: nil))
+
+        let wrong = OutputParameter(name: "count", type: .number, value: "{{ Steps.A.state }}")
+        var bad = try SchedulerHarness(B.spec([B.step("A")], start: ["A"], outputs: [wrong]))
+        bad.start()
+        bad.succeed("A", ["state": "ok"])
+        #expect(bad.finished == .instanceError)
+        guard case .instanceFinished(.instanceError, _, let error?) = bad.journal.last else {
+            Issue.record("expected INSTANCE_ERROR")
+            return
+        }
+        #expect(error.message == #"output "count" must be a number (NUMBER), got string"#)
+    }
 }

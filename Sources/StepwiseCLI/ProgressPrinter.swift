@@ -9,6 +9,8 @@ struct ProgressPrinter: Sendable {
     let colour = isatty(STDERR_FILENO) == 1
     /// Whether lines name their instance (several instances run at once).
     let namesInstances: Bool
+    /// On a terminal (one instance): a status line under the events, redrawn as they come.
+    let status: LiveStatusLine?
 
     /// - Parameters:
     ///   - namesInstances: prefix each line with its instance (several instances run at once).
@@ -16,6 +18,7 @@ struct ProgressPrinter: Sendable {
     init(namesInstances: Bool = false, started: Date = Date()) {
         self.namesInstances = namesInstances
         self.started = started
+        self.status = isatty(STDERR_FILENO) == 1 && !namesInstances ? LiveStatusLine() : nil
     }
 
     func print(_ entries: [JournalEntry], instance: String) {
@@ -24,6 +27,9 @@ struct ProgressPrinter: Sendable {
         for entry in entries {
             guard let line = line(for: entry.event, at: entry.time) else { continue }
             text += prefix + line + "\n"
+        }
+        if let status {
+            text = LiveStatusLine.erase + text + status.update(with: entries)
         }
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
     }

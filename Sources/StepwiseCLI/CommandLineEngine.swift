@@ -17,6 +17,20 @@ enum CommandLineEngine {
         return registry
     }
 
+    /// ``registry(clock:)`` plus the manifests of `./actions` (when present) and of each of `directories`.
+    /// - Throws: a malformed manifest, naming its file.
+    static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
+        var registry = registry(clock: clock)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
+            try registry.registerManifests(try ActionManifest.load(directory: "actions"))
+        }
+        for directory in directories {
+            try registry.registerManifests(try ActionManifest.load(directory: directory), replacingManifests: true)
+        }
+        return registry
+    }
+
     /// `ContinuousClock`, or a `VirtualClock` when waits should take no time.
     static func clock(virtual: Bool) -> any Clock<Duration> {
         virtual ? VirtualClock() : ContinuousClock()

@@ -18,15 +18,9 @@ extension PreparedRun {
     static func actions(
         for spec: WorkflowSpec, options: ActionOptions, clock: any Clock<Duration>
     ) throws -> ActionSetup {
-        var registry = CommandLineEngine.registry(clock: clock)
+        let registry: ActionRegistry
         do {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
-                try registry.registerManifests(try ActionManifest.load(directory: "actions"))
-            }
-            for directory in options.actionDirectories {
-                try registry.registerManifests(try ActionManifest.load(directory: directory), replacingManifests: true)
-            }
+            registry = try CommandLineEngine.registry(clock: clock, manifests: options.actionDirectories)
         } catch {
             throw Refusal(description: "\(error)")
         }

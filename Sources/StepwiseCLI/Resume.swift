@@ -18,6 +18,9 @@ extension Stepwise {
 
         @OptionGroup var store: StoreOptions
 
+        @Option(name: .customLong("actions"), help: "More action manifests (./actions/ is always loaded).")
+        var actionDirectories: [String] = []
+
         @Flag(help: "Skip every wait (retry and completion-gate intervals, core.sleep) with a virtual clock.")
         var virtualTime = false
 
@@ -30,7 +33,8 @@ extension Stepwise {
             }
             let clock = CommandLineEngine.clock(virtual: virtualTime)
             let executor = CommandLineEngine.executor(
-                registry: CommandLineEngine.registry(clock: clock), store: database, clock: clock,
+                registry: try CommandLineEngine.registry(clock: clock, manifests: actionDirectories), store: database,
+                clock: clock,
                 progress: ProgressPrinter(namesInstances: unfinished.count > 1))
             let interrupt = InterruptHandler {
                 Task { for summary in unfinished { await executor.cancel(summary.id) } }

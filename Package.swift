@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
         .library(name: "WorkflowRuntime", targets: ["WorkflowRuntime"]),
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
+        .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -64,6 +65,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "WorkflowGraphics",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "WorkflowRuntime",
             dependencies: [
                 "WorkflowModel",
@@ -78,6 +84,7 @@ let package = Package(
             name: "WorkflowServer",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore",
+                "WorkflowGraphics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -95,6 +102,7 @@ let package = Package(
                 "WorkflowStore",
                 "WorkflowRuntime",
                 "WorkflowServer",
+                "WorkflowGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -151,6 +159,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowGraphicsTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowGraphics", "WorkflowTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -52,7 +52,14 @@ extension Stepwise {
         }
 
         private func render() async throws -> String {
-            let document = try DocumentFile(path: file).load()
+            let document: WorkflowDocument
+            do {
+                document = try DocumentFile(path: file).load()
+            } catch {
+                switch error {
+                case .unreadable(let message), .malformed(let message): throw GraphError(description: message)
+                }
+            }
             guard let spec = document.report.validated?.spec else {
                 let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
                 FileHandle.standardError.write(Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))

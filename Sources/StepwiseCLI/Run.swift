@@ -106,7 +106,9 @@ extension Stepwise {
             if let report {
                 await ReportFile.write(
                     to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,
-                    virtualTime: virtualTime)
+                    virtualTime: false,
+                    notes: virtualTime
+                        ? ["--virtual-time: waits were skipped, so the timeline shows them as instant"] : [])
             }
             if json, let summary = try await database.instance(id: instanceId) {
                 let body = InstanceResource.getBody(summary)

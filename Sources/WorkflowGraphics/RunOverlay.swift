@@ -167,12 +167,14 @@ public struct RunOverlay: Sendable, Hashable {
         return taken
     }
 
-    /// `0.25s`, `12s`, `3m 4s`.
+    /// `250ms`, `1.5s`, `12s`, `3m 4s`.
     public static func durationText(_ seconds: TimeInterval) -> String {
+        let millis = Int((max(seconds, 0) * 1000).rounded())
+        if millis < 1000 { return "\(millis)ms" }
         if seconds < 10 {
-            let millis = Int((seconds * 1000).rounded())
             if millis % 1000 == 0 { return "\(millis / 1000)s" }
-            return String(format: "%.2fs", Double(millis) / 1000)
+            let text = String(format: "%.2f", Double(millis) / 1000)
+            return text.replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression) + "s"
         }
         if seconds < 60 { return "\(Int(seconds.rounded()))s" }
         let whole = Int(seconds.rounded())

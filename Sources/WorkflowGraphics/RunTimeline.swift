@@ -30,7 +30,7 @@ struct RunTimeline {
         ]
         for tick in 0...4 {
             let x = Self.labelWidth + Self.chartWidth * Double(tick) / 4
-            let label = "+" + RunOverlay.durationText(span * Double(tick) / 4)
+            let label = tick == 0 ? "0" : "+" + RunOverlay.durationText(span * Double(tick) / 4)
             out.append(
                 "<line x1=\"\(GraphSVG.format(x))\" y1=\"18\" x2=\"\(GraphSVG.format(x))\" "
                     + "y2=\"\(GraphSVG.format(height - 4))\" stroke=\"#e0e0e0\"/>"

@@ -69,8 +69,8 @@ public enum GraphSVG {
             "<svg\(standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "") class=\"graph\" width=\"\(format(totalWidth))\" "
                 + "height=\"\(format(totalHeight))\" viewBox=\"0 0 \(format(totalWidth)) \(format(totalHeight))\" "
                 + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">",
-            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
-                + "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/>"
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" "
+                + "markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/>"
                 + "</marker></defs>",
         ]
         out += edges(picture, boxes: boxes, triggerCount: triggerCount, successors: successors)

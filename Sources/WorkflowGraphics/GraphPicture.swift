@@ -35,7 +35,9 @@ public struct GraphPicture: Sendable, Hashable {
 
     /// One edge between steps.
     public struct Edge: Sendable, Hashable {
+        /// The index of the step it leaves.
         public var from: Int
+        /// The index of the step it enters.
         public var to: Int
         /// The branch label, `nil` for `main` and for fallbacks.
         public var label: String?

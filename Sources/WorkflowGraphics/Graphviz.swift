@@ -9,6 +9,7 @@ public enum Graphviz {
         /// `dot` ran and failed.
         case failed(String)
 
+        /// The message for people, naming the package to install.
         public var description: String {
             switch self {
             case .notInstalled:

@@ -58,9 +58,11 @@ public enum StepRunState: String, Sendable, Hashable, CaseIterable {
 
 /// One attempt of a step in a run, with its times.
 public struct AttemptSpan: Sendable, Hashable {
+    /// The step's name.
     public var step: String
     /// 1 for the first.
     public var number: Int
+    /// When it started.
     public var start: Date
     /// When it ended; `nil` while it runs.
     public var end: Date?
@@ -167,9 +169,13 @@ public struct RunOverlay: Sendable, Hashable {
         return taken
     }
 
-    /// `250ms`, `1.5s`, `12s`, `3m 4s`.
+    /// `0.4ms`, `250ms`, `1.5s`, `12s`, `3m 4s`.
     public static func durationText(_ seconds: TimeInterval) -> String {
         let millis = Int((max(seconds, 0) * 1000).rounded())
+        if seconds < 0.0095 {
+            let tenths = Int((max(seconds, 0) * 10_000).rounded())
+            return tenths % 10 == 0 ? "\(tenths / 10)ms" : "\(tenths / 10).\(tenths % 10)ms"
+        }
         if millis < 1000 { return "\(millis)ms" }
         if seconds < 10 {
             if millis % 1000 == 0 { return "\(millis / 1000)s" }

@@ -9,14 +9,18 @@ import WorkflowStore
 public struct RunReport: Sendable {
     /// The workflow's name (the page title).
     public var title: String
+    /// The spec version the instance ran.
     public var spec: WorkflowSpec
+    /// The instance (status, inputs, outputs, per-step inputs, outputs and errors).
     public var summary: InstanceSummary
+    /// Every journal entry of the instance, in order (attempt times).
     public var journal: [JournalEntry]
     /// Whether times are virtual (dry runs, `--virtual-time`).
     public var virtualTime: Bool
     /// Extra lines shown under the header (a dry run's warnings).
     public var notes: [String]
 
+    /// A report of `summary`'s run of `spec`.
     public init(
         title: String, spec: WorkflowSpec, summary: InstanceSummary, journal: [JournalEntry],
         virtualTime: Bool = false, notes: [String] = []

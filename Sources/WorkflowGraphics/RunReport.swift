@@ -154,7 +154,16 @@ public struct RunReport: Sendable {
             if let stored {
                 if let branch = stored.branch { out += "<p>branch taken: <b>\(HTMLText.escape(branch))</b></p>" }
                 if let inputs = stored.inputs {
-                    out += "<h4>inputs</h4><pre>\(HTMLText.escape(inputs.prettyJSON))</pre>"
+                    let label = attempts.count > 1 ? "inputs (latest attempt)" : "inputs"
+                    out += "<h4>\(label)</h4><pre>\(HTMLText.escape(inputs.prettyJSON))</pre>"
+                }
+                if Set(attempts.map(\.inputs)).count > 1 {
+                    out += "<details><summary>inputs of each attempt</summary>"
+                    for attempt in attempts {
+                        out +=
+                            "<h4>attempt \(attempt.number)</h4><pre>\(HTMLText.escape(attempt.inputs.prettyJSON))</pre>"
+                    }
+                    out += "</details>"
                 }
                 if let outputs = stored.outputs {
                     out += "<h4>outputs</h4><pre>\(HTMLText.escape(outputs.prettyJSON))</pre>"

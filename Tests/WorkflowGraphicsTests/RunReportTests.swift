@@ -44,7 +44,7 @@ enum SampleRun {
             (0.1, .stepStarted(step: "Call <api>", attempt: 1, inputs: ["url": .string(evil)])),
             (0.6, .stepAttemptFailed(step: "Call <api>", attempt: 1, failure: failure)),
             (0.6, .stepWaiting(step: "Call <api>", attempt: 1, reason: .errorHandlerRetry, delay: .seconds(2))),
-            (2.6, .stepStarted(step: "Call <api>", attempt: 2, inputs: ["url": .string(evil)])),
+            (2.6, .stepStarted(step: "Call <api>", attempt: 2, inputs: ["url": .string(evil), "try": .number(2)])),
             (3.1, .stepFailed(step: "Call <api>", attempt: 2, failure: failure, recovered: true)),
             (3.1, .stepStarted(step: "Recover", attempt: 1, inputs: ["value": .string("recovering")])),
             (3.2, .stepSucceeded(step: "Recover", attempt: 1, outputs: ["value": .string("ok")], branch: "main")),
@@ -85,6 +85,8 @@ struct RunReportTests {
         #expect(html.contains("Never —[false]→ Never") == false)
         #expect(html.contains("Check —[false]→ Never"))
         #expect(html.contains("recovered by fallback"))
+        #expect(html.contains("inputs of each attempt"))
+        #expect(html.contains("inputs (latest attempt)"))
         #expect(html.contains("Sample &lt;run&gt;"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("<api>"))

@@ -17,28 +17,45 @@ public enum GraphSVG {
     /// The picture as an `<svg>` element; `standalone` adds the SVG namespace a separate file needs (inline in
     /// HTML it is implied).
     public static func svg(_ picture: GraphPicture, standalone: Bool = false) -> String {
-        let stepCount = picture.nodes.count
         let triggerCount = picture.triggers.count
-        // Items: triggers first (0..<triggerCount), then steps.
+        // Items: triggers first (0..<triggerCount), then steps, then the bends of edges that span several rows.
         var lines: [[String]] = picture.triggers.map { [GraphText.triggerTitle($0.kind)] }
         lines += picture.nodes.map(GraphText.lines(of:))
-        var successors = [[Int]](repeating: [], count: triggerCount + stepCount)
-        for (index, trigger) in picture.triggers.enumerated() {
-            for start in trigger.starts where start < stepCount { successors[index].append(triggerCount + start) }
-        }
-        for edge in picture.edges { successors[triggerCount + edge.from].append(triggerCount + edge.to) }
-        let layers = layering(successors: successors)
-        var rows = [[Int]](repeating: [], count: (layers.max() ?? 0) + 1)
-        for (item, layer) in layers.enumerated() { rows[layer].append(item) }
+        var routes = routes(of: picture)
+        var successors = [[Int]](repeating: [], count: lines.count)
+        for route in routes { successors[route.from].append(route.to) }
+        var layers = layering(successors: successors)
         var boxes = lines.map { itemLines in
             let longest = itemLines.map(\.count).max() ?? 0
             let width = min(300, max(140, Double(longest) * 6.8 + 24))
             return Box(x: 0, y: 0, width: width, height: 14 + Double(itemLines.count) * lineHeight, lines: itemLines)
         }
-        var predecessors = [[Int]](repeating: [], count: successors.count)
-        for (from, targets) in successors.enumerated() { for to in targets { predecessors[to].append(from) } }
+        // Long edges pass through a narrow bend in each row they cross, so they go around nodes.
+        var chains = [[Int]](repeating: [], count: lines.count)
+        for index in routes.indices where layers[routes[index].to] > layers[routes[index].from] + 1 {
+            var previous = routes[index].from
+            for layer in (layers[routes[index].from] + 1)..<layers[routes[index].to] {
+                let bend = boxes.count
+                boxes.append(Box(x: 0, y: 0, width: 12, height: 0, lines: []))
+                layers.append(layer)
+                chains.append([])
+                chains[previous].append(bend)
+                routes[index].via.append(bend)
+                previous = bend
+            }
+            chains[previous].append(routes[index].to)
+        }
+        for (from, targets) in successors.enumerated() {
+            for to in targets where layers[to] == layers[from] + 1 || layers[to] <= layers[from] {
+                chains[from].append(to)
+            }
+        }
+        var rows = [[Int]](repeating: [], count: (layers.max() ?? 0) + 1)
+        for (item, layer) in layers.enumerated() { rows[layer].append(item) }
+        var predecessors = [[Int]](repeating: [], count: chains.count)
+        for (from, targets) in chains.enumerated() { for to in targets { predecessors[to].append(from) } }
         // Order each row by the mean position of its predecessors in earlier rows.
-        var position = [Double](repeating: 0, count: successors.count)
+        var position = [Double](repeating: 0, count: chains.count)
         for rowIndex in rows.indices {
             let keyed = rows[rowIndex].enumerated().map { offset, item -> (Double, Int) in
                 let placed = predecessors[item].filter { layers[$0] < rowIndex }
@@ -58,9 +75,9 @@ public enum GraphSVG {
             let height = row.map { boxes[$0].height }.max() ?? 0
             for item in row {
                 boxes[item].x = x
-                boxes[item].y = y + (height - boxes[item].height) / 2
+                boxes[item].y = boxes[item].lines.isEmpty ? y : y + (height - boxes[item].height) / 2
+                if boxes[item].lines.isEmpty { boxes[item].height = height }
                 x += boxes[item].width + gapX
-                position[item] = boxes[item].x + boxes[item].width / 2
             }
             y += height + gapY
         }
@@ -73,7 +90,7 @@ public enum GraphSVG {
                 + "markerHeight=\"9\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"context-stroke\"/>"
                 + "</marker></defs>",
         ]
-        out += edges(picture, boxes: boxes, triggerCount: triggerCount, successors: successors)
+        out += edges(routes, boxes: boxes)
         for (index, trigger) in picture.triggers.enumerated() {
             let box = boxes[index]
             let dim = picture.hasRun && !trigger.fired
@@ -118,63 +135,84 @@ public enum GraphSVG {
         return layer
     }
 
-    static func edges(_ picture: GraphPicture, boxes: [Box], triggerCount: Int, successors: [[Int]]) -> [String] {
-        struct Line {
-            var from: Int
-            var to: Int
-            var label: String?
-            var dashed: Bool
-            var taken: Bool?
-        }
-        var all: [Line] = []
+    /// One drawn edge between items, through the bends of the rows it crosses.
+    struct Route {
+        var from: Int
+        var to: Int
+        var label: String?
+        var dashed: Bool
+        var taken: Bool?
+        var via: [Int] = []
+    }
+
+    static func routes(of picture: GraphPicture) -> [Route] {
+        let triggerCount = picture.triggers.count
+        var all: [Route] = []
         for (index, trigger) in picture.triggers.enumerated() {
             for start in trigger.starts where start < picture.nodes.count {
                 let taken: Bool? = picture.hasRun ? trigger.fired : nil
-                all.append(Line(from: index, to: triggerCount + start, label: nil, dashed: false, taken: taken))
+                all.append(Route(from: index, to: triggerCount + start, label: nil, dashed: false, taken: taken))
             }
         }
         for edge in picture.edges {
             all.append(
-                Line(
+                Route(
                     from: triggerCount + edge.from, to: triggerCount + edge.to,
                     label: edge.isFallback ? "on error" : edge.label, dashed: edge.isFallback, taken: edge.taken))
         }
+        return all
+    }
+
+    static func edges(_ routes: [Route], boxes: [Box]) -> [String] {
         var outCount = [Int](repeating: 0, count: boxes.count)
         var inCount = [Int](repeating: 0, count: boxes.count)
-        for line in all {
-            outCount[line.from] += 1
-            inCount[line.to] += 1
+        for route in routes {
+            outCount[route.from] += 1
+            inCount[route.to] += 1
         }
         var outSeen = [Int](repeating: 0, count: boxes.count)
         var inSeen = [Int](repeating: 0, count: boxes.count)
         var paths: [String] = []
         var labels: [String] = []
-        for line in all {
-            let source = boxes[line.from]
-            let target = boxes[line.to]
-            outSeen[line.from] += 1
-            inSeen[line.to] += 1
-            let x1 = source.x + source.width * Double(outSeen[line.from]) / Double(outCount[line.from] + 1)
-            let y1 = source.y + source.height
-            let x2 = target.x + target.width * Double(inSeen[line.to]) / Double(inCount[line.to] + 1)
-            let y2 = target.y
-            let bend = max(30, abs(y2 - y1) / 2)
-            let colour = line.taken == false ? GraphText.deadEdge : (line.dashed ? "#ef6c00" : "#546e7a")
-            let width = line.taken == true ? "2.2" : "1.2"
-            let dash = line.dashed ? " stroke-dasharray=\"6 4\"" : ""
+        for route in routes {
+            let source = boxes[route.from]
+            let target = boxes[route.to]
+            outSeen[route.from] += 1
+            inSeen[route.to] += 1
+            var x = source.x + source.width * Double(outSeen[route.from]) / Double(outCount[route.from] + 1)
+            var y = source.y + source.height
+            var d = "M\(format(x)),\(format(y))"
+            var labelAt: (Double, Double)?
+            // Each leg ends at the top of the next bend (then runs straight down through it) or of the target.
+            var stops = route.via.map { (boxes[$0].x + boxes[$0].width / 2, boxes[$0].y, boxes[$0].height) }
+            let endX = target.x + target.width * Double(inSeen[route.to]) / Double(inCount[route.to] + 1)
+            stops.append((endX, target.y, 0))
+            for (stopX, stopY, through) in stops {
+                let bend = max(24, abs(stopY - y) / 2)
+                d +=
+                    " C\(format(x)),\(format(y + bend)) \(format(stopX)),\(format(stopY - bend)) \(format(stopX)),\(format(stopY))"
+                if labelAt == nil { labelAt = ((x + stopX) / 2, (y + stopY) / 2) }
+                x = stopX
+                y = stopY
+                if through > 0 {
+                    y += through
+                    d += " L\(format(x)),\(format(y))"
+                }
+            }
+            let colour = route.taken == false ? GraphText.deadEdge : (route.dashed ? "#ef6c00" : "#546e7a")
+            let width = route.taken == true ? "2.2" : "1.2"
+            let dash = route.dashed ? " stroke-dasharray=\"6 4\"" : ""
             paths.append(
-                "<path class=\"edge\" d=\"M\(format(x1)),\(format(y1)) C\(format(x1)),\(format(y1 + bend)) "
-                    + "\(format(x2)),\(format(y2 - bend)) \(format(x2)),\(format(y2))\" fill=\"none\" "
-                    + "stroke=\"\(colour)\" stroke-width=\"\(width)\"\(dash) marker-end=\"url(#arrow)\"/>")
-            if let label = line.label {
-                let midX = (x1 + x2) / 2
-                let midY = (y1 + y2) / 2
+                "<path class=\"edge\" d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(width)\"\(dash) "
+                    + "marker-end=\"url(#arrow)\"/>")
+            if let label = route.label, let (midX, midY) = labelAt {
                 let labelWidth = Double(label.count) * 6.2 + 8
-                labels.append(
+                var text =
                     "<g class=\"edge-label\"><rect x=\"\(format(midX - labelWidth / 2))\" y=\"\(format(midY - 9))\" "
-                        + "width=\"\(format(labelWidth))\" height=\"16\" rx=\"3\" fill=\"#ffffff\" opacity=\"0.9\"/>"
-                        + "<text x=\"\(format(midX))\" y=\"\(format(midY + 3))\" text-anchor=\"middle\" "
-                        + "font-size=\"11\" fill=\"\(colour)\">\(HTMLText.escape(label))</text></g>")
+                text += "width=\"\(format(labelWidth))\" height=\"16\" rx=\"3\" fill=\"#ffffff\" opacity=\"0.9\"/>"
+                text += "<text x=\"\(format(midX))\" y=\"\(format(midY + 3))\" text-anchor=\"middle\" "
+                text += "font-size=\"11\" fill=\"\(colour)\">\(HTMLText.escape(label))</text></g>"
+                labels.append(text)
             }
         }
         return paths + labels

@@ -68,4 +68,27 @@ struct GoldenGraphTests {
         #expect(GraphText.dot(picture).contains("say \\\"hi\\\" <b>#1</b> | \\\\"))
         #expect(GraphSVG.svg(picture).contains("say &quot;hi&quot; &lt;b&gt;#1&lt;/b&gt; | \\"))
     }
+
+    @Test("an edge that spans several rows bends around the rows between")
+    func longEdge() {
+        let spec = WorkflowSpec(
+            steps: [
+                Step(
+                    name: "A", actionId: "com.datadoghq.core.if",
+                    outboundEdges: [
+                        OutboundEdge(nextStepName: "B", branchName: "true"),
+                        OutboundEdge(nextStepName: "D", branchName: "false"),
+                    ]),
+                Step(name: "B", actionId: "com.datadoghq.core.noop", outboundEdges: [OutboundEdge(nextStepName: "C")]),
+                Step(name: "C", actionId: "com.datadoghq.core.noop", outboundEdges: [OutboundEdge(nextStepName: "D")]),
+                Step(name: "D", actionId: "com.datadoghq.core.noop"),
+            ],
+            triggers: [Trigger(kind: .api, startStepNames: ["A"])])
+        let paths = GraphSVG.svg(GraphPicture(spec: spec)).split(separator: "\n").filter {
+            $0.contains("class=\"edge\"")
+        }
+        #expect(paths.count == 5)
+        // A → D crosses the rows of B and C: one straight run through each.
+        #expect(paths.filter { $0.components(separatedBy: " L").count - 1 == 2 }.count == 1)
+    }
 }

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "WorkflowRuntime", targets: ["WorkflowRuntime"]),
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
         .library(name: "WorkflowBenchmarkSupport", targets: ["WorkflowBenchmarkSupport"]),
+        .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,6 +66,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "WorkflowGraphics",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "WorkflowRuntime",
             dependencies: [
                 "WorkflowModel",
@@ -80,6 +86,7 @@ let package = Package(
             name: "WorkflowServer",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore",
+                "WorkflowGraphics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -106,6 +113,7 @@ let package = Package(
                 "WorkflowStore",
                 "WorkflowRuntime",
                 "WorkflowServer",
+                "WorkflowGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -162,6 +170,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowGraphicsTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowGraphics", "WorkflowTestSupport",
             ],
             swiftSettings: strictSettings
         ),

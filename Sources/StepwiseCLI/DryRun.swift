@@ -16,6 +16,8 @@ struct DryRun {
     let recorder: DryRunRecorder
     let clock: VirtualClock
     let json: Bool
+    /// `--report FILE`, when given.
+    var report: String?
 
     func execute() async throws -> InstanceStatus {
         let definitions = MemoryDefinitionStore()
@@ -50,6 +52,11 @@ struct DryRun {
         let report = DryRunReport(
             plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))
+        if let path = self.report {
+            await ReportFile.write(
+                to: path, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: instances,
+                virtualTime: true, notes: ["dry run: nothing outside Stepwise ran"] + report.warnings)
+        }
         if json, let summary = try await instances.instance(id: instanceId) {
             var body = InstanceResource.getBody(summary).objectValue ?? [:]
             body["dryRun"] = report.json

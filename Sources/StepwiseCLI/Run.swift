@@ -55,6 +55,9 @@ extension Stepwise {
                 """)
         var virtualTime = false
 
+        @Option(help: "Write a self-contained HTML report of the run (graph, timeline, steps) to this file.")
+        var report: String?
+
         func run() async throws {
             let virtualClock = VirtualClock()
             let clock: any Clock<Duration> =
@@ -70,8 +73,10 @@ extension Stepwise {
             }
             let status: InstanceStatus
             if let recorder = prepared.recorder {
-                status = try await DryRun(prepared: prepared, recorder: recorder, clock: virtualClock, json: json)
-                    .execute()
+                status = try await DryRun(
+                    prepared: prepared, recorder: recorder, clock: virtualClock, json: json, report: report
+                )
+                .execute()
             } else {
                 status = try await execute(prepared, clock: clock)
             }
@@ -98,6 +103,13 @@ extension Stepwise {
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 progress: ProgressPrinter())
             let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
+            if let report {
+                await ReportFile.write(
+                    to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,
+                    virtualTime: false,
+                    notes: virtualTime
+                        ? ["--virtual-time: waits were skipped, so the timeline shows them as instant"] : [])
+            }
             if json, let summary = try await database.instance(id: instanceId) {
                 let body = InstanceResource.getBody(summary)
                 FileHandle.standardOutput.write(body.jsonData(pretty: true) + Data("\n".utf8))

@@ -15,6 +15,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerReques
     }
     WorkflowController(environment: environment).addRoutes(to: router)
     InstanceController(environment: environment).addRoutes(to: router)
+    RunPageController(environment: environment).addRoutes(to: router)
     return router
 }
 

@@ -5,6 +5,8 @@ struct Stepwise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stepwise",
         abstract: "Run Datadog Workflow Automation workflows on your own machine.",
-        subcommands: [Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self]
+        subcommands: [
+            Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self, Schedule.self,
+        ]
     )
 }

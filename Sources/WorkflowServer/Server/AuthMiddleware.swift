@@ -3,7 +3,7 @@ import Hummingbird
 import WorkflowModel
 
 /// Requires `DD-API-KEY` and `DD-APPLICATION-KEY` to match the configured keys; 403 `{"errors":["Forbidden"]}`
-/// (Datadog's `APIErrorResponse`) otherwise.
+/// (Datadog's `APIErrorResponse`) otherwise. GitHub webhook deliveries are exempt (they are signed instead).
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let apiKey: String?
     let applicationKey: String?
@@ -16,6 +16,12 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     )
         async throws -> Response
     {
+        // GitHub deliveries carry no Datadog keys: the webhook route checks their signature instead.
+        if request.method == .post, request.uri.path.hasPrefix("/api/v2/workflows/"),
+            request.uri.path.hasSuffix("/webhook")
+        {
+            return try await next(request, context)
+        }
         guard Self.matches(Self.apiKeyField.flatMap { request.headers[$0] }, apiKey),
             Self.matches(Self.applicationKeyField.flatMap { request.headers[$0] }, applicationKey)
         else {

@@ -49,6 +49,16 @@ struct RecurrenceRuleTests {
             ["2024-02-29T08:30:00Z", "2028-02-29T08:30:00Z"]
         ),
         (
+            // 02:30 does not exist on 2027-03-14 in New York: read with the offset before the change (03:30 EDT).
+            "DTSTART;TZID=America/New_York:20270312T023000\nRRULE:FREQ=DAILY;COUNT=4", "2027-01-01T00:00:00Z",
+            ["2027-03-12T07:30:00Z", "2027-03-13T07:30:00Z", "2027-03-14T07:30:00Z", "2027-03-15T06:30:00Z"]
+        ),
+        (
+            // 01:30 happens twice on 2027-11-07 in New York: the first one (EDT) counts.
+            "DTSTART;TZID=America/New_York:20271106T013000\nRRULE:FREQ=DAILY;COUNT=3", "2027-01-01T00:00:00Z",
+            ["2027-11-06T05:30:00Z", "2027-11-07T05:30:00Z", "2027-11-08T06:30:00Z"]
+        ),
+        (
             "DTSTART:20270101T000000Z\nRRULE:FREQ=HOURLY;INTERVAL=6;BYMINUTE=15,45", "2027-01-01T00:00:00Z",
             ["2027-01-01T00:15:00Z", "2027-01-01T00:45:00Z", "2027-01-01T06:15:00Z"]
         ),

@@ -1,7 +1,10 @@
 import Crypto
 import Foundation
 import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
+import WorkflowActions
 import WorkflowModel
 import WorkflowServer
 import WorkflowStore
@@ -93,6 +96,39 @@ struct TriggerEndpointTests {
             #expect(refused.status == 400)
             let missing = try await client.send(.post, "/api/v2/workflows/\(id)/triggers/incident", json: event)
             #expect(missing.status == 400)
+        }
+    }
+}
+
+@Suite("Rate limits across restarts")
+struct RateLimitRestartTests {
+    @Test("a restarted server still refuses starts over the window")
+    func survivesRestart() async throws {
+        let harness = try ServerHarness()
+        let spec: JSONValue = [
+            "triggers": [
+                ["monitorTrigger": ["rateLimit": ["count": 2, "interval": "3600s"]], "startStepNames": ["A"]]
+            ],
+            "steps": [["name": "A", "actionId": "com.datadoghq.core.noop"]],
+        ]
+        try await harness.withClient { client in
+            let id = try await client.createWorkflow(spec: spec)
+            for _ in 0..<2 {
+                let reply = try await client.send(.post, "/api/v2/workflows/\(id)/triggers/monitor", json: [:])
+                #expect(reply.status == 200)
+            }
+            // A second server over the same file: a fresh limiter, the same recorded starts.
+            let store = try SQLiteStore(path: harness.directory.appendingPathComponent("test.db").path)
+            let restarted = ServerEnvironment(
+                store: store, registry: .core(), configuration: ServerConfiguration(),
+                logger: harness.environment.logger)
+            let app = try buildApplication(restarted)
+            try await app.test(.router) { second in
+                let reply = try await second.execute(
+                    uri: "/api/v2/workflows/\(id)/triggers/monitor", method: .post,
+                    headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}"))
+                #expect(reply.status.code == 429)
+            }
         }
     }
 }

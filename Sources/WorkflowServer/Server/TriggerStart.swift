@@ -56,7 +56,10 @@ extension ServerEnvironment {
         }
         guard
             await rateLimiter.admit(
-                "\(workflowId)/\(kind.rawValue)", limit: trigger.options.rateLimit, now: now())
+                "\(workflowId)/\(kind.rawValue)", limit: trigger.options.rateLimit, now: now(),
+                recorded: { [instances] in
+                    await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: kind)
+                })
         else {
             throw TriggerStartError(
                 reason: .rateLimited,

@@ -9,7 +9,7 @@ import WorkflowTestSupport
 struct ScheduleServiceTests {
     static let base = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
 
-    static func spec(overlap: String, sleep: Bool = false) -> JSONValue {
+    static func spec(overlap: String, sleep: Bool = false, rule: String = "RRULE:FREQ=MINUTELY") -> JSONValue {
         let step: JSONValue =
             sleep
             ? [
@@ -19,7 +19,7 @@ struct ScheduleServiceTests {
         return [
             "triggers": [
                 [
-                    "scheduleTrigger": ["rruleExpression": "RRULE:FREQ=MINUTELY", "overlapBehavior": .string(overlap)],
+                    "scheduleTrigger": ["rruleExpression": .string(rule), "overlapBehavior": .string(overlap)],
                     "startStepNames": ["A"],
                 ]
             ],
@@ -60,6 +60,28 @@ struct ScheduleServiceTests {
             #expect(runs.count == 10)
             #expect(runs.allSatisfy { $0.sourceKind == "schedule" && $0.trigger == .schedule })
             #expect(try await Self.scheduledRuns(harness, unpublished).isEmpty)
+        }
+    }
+
+    @Test("creating a workflow wakes the scheduler, so the first occurrence is on time")
+    func wakesOnCreate() async throws {
+        let clock = ManualClock()
+        let harness = try Self.harness(clock)
+        try await harness.withClient { client in
+            await clock.waitForSleepers(1)
+            let spec = Self.spec(
+                overlap: "OVERLAP_ALLOWED", rule: "DTSTART:20270101T000010Z\nRRULE:FREQ=MINUTELY")
+            let id = try await client.createWorkflow(spec: spec)
+            // The scheduler was asleep until 30 s; the creation wakes it and it sleeps until the first occurrence.
+            var turns = 0
+            while clock.nextDeadline != ManualClock.Instant(offset: .seconds(10)), turns < 1_000_000 {
+                await Task.yield()
+                turns += 1
+            }
+            clock.advance(by: .seconds(10))
+            await clock.waitForSleepers(1)
+            let runs = try await Self.scheduledRuns(harness, id)
+            #expect(runs.map(\.startedAt) == [Self.base.addingTimeInterval(10)])
         }
     }
 

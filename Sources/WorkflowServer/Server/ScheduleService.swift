@@ -7,8 +7,8 @@ import WorkflowStore
 
 /// Starts published workflows with a `scheduleTrigger` at each occurrence of its rule, source kind `schedule`.
 ///
-/// Every wake-up (at the next occurrence, and at least every ``refreshInterval`` to see workflows created,
-/// edited or published meanwhile) it starts each workflow whose rule had an occurrence since it last looked, once:
+/// Every wake-up (at the next occurrence, when a workflow is created, edited or deleted, and at least every
+/// ``refreshInterval``) it starts each workflow whose rule had an occurrence since it last looked, once:
 /// occurrences missed while the server was down are not replayed in a burst — at most one catch-up run starts
 /// (when the workflow's last scheduled run, or its last edit, is older than a missed occurrence).
 /// `overlapBehavior` `EXCLUSIVE_RUN` (default) skips an occurrence while the previous scheduled run still goes;
@@ -26,15 +26,18 @@ struct ScheduleService: Service {
             while !Task.isCancelled {
                 let current = now()
                 let next = await state.tick(now: current)
-                var delay = refreshInterval
-                if let next {
-                    let until = next.timeIntervalSince(current)
-                    delay = min(delay, .milliseconds(max(1, Int64((until * 1_000).rounded(.up)))))
-                }
-                do {
-                    try await clock.sleep(for: delay)
-                } catch {
-                    return
+                let delay =
+                    next.map { next in
+                        let until = next.timeIntervalSince(current)
+                        return min(refreshInterval, .milliseconds(max(1, Int64((until * 1_000).rounded(.up)))))
+                    } ?? refreshInterval
+                let wakeup = environment.scheduleWakeup
+                let clock = self.clock
+                await withTaskGroup(of: Void.self) { race in
+                    race.addTask { try? await clock.sleep(for: delay) }
+                    race.addTask { await wakeup.wait() }
+                    await race.next()
+                    race.cancelAll()
                 }
             }
         }

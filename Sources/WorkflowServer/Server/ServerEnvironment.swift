@@ -20,6 +20,7 @@ public struct ServerEnvironment: Sendable {
     public let logger: Logger
     let plans = PlanCache()
     let rateLimiter = StartRateLimiter()
+    let scheduleWakeup = ScheduleWakeup()
     let now: @Sendable () -> Date
     /// The clock schedules sleep on (a manual clock in tests; `now` must move with it).
     let scheduleClock: any Clock<Duration>

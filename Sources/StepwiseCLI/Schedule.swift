@@ -56,7 +56,8 @@ struct Schedule: ParsableCommand {
             throw ExitCode(1)
         }
         let start = after.flatMap(Self.parseDate) ?? Date()
-        for date in rule.occurrences(after: start, limit: next) { print(Self.format(date)) }
+        let formatter = ISO8601DateFormatter()
+        for date in rule.occurrences(after: start, limit: next) { print(formatter.string(from: date)) }
     }
 
     private func fail(_ message: String) {
@@ -68,9 +69,5 @@ struct Schedule: ParsableCommand {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.date(from: text)
-    }
-
-    static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
     }
 }

@@ -54,6 +54,11 @@ struct RecurrenceRuleTests {
             ["2027-03-12T07:30:00Z", "2027-03-13T07:30:00Z", "2027-03-14T07:30:00Z", "2027-03-15T06:30:00Z"]
         ),
         (
+            // Hourly across the Paris spring-forward: the skipped 02:00 and 03:00 CEST are one instant, listed once.
+            "DTSTART;TZID=Europe/Paris:20270328T000000\nRRULE:FREQ=HOURLY", "2027-03-27T22:30:00Z",
+            ["2027-03-27T23:00:00Z", "2027-03-28T00:00:00Z", "2027-03-28T01:00:00Z", "2027-03-28T02:00:00Z"]
+        ),
+        (
             // 01:30 happens twice on 2027-11-07 in New York: the first one (EDT) counts.
             "DTSTART;TZID=America/New_York:20271106T013000\nRRULE:FREQ=DAILY;COUNT=3", "2027-01-01T00:00:00Z",
             ["2027-11-06T05:30:00Z", "2027-11-07T05:30:00Z", "2027-11-08T06:30:00Z"]

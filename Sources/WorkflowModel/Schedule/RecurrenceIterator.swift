@@ -13,6 +13,10 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
     private var emitted = 0
     private var emptyCost = 0
     private var finished = false
+    /// The last occurrence returned (occurrences are strictly increasing).
+    private var lastInstant: Date?
+    /// A stretch of instants (`from..<until`, Unix seconds) over which the zone's offset is `offset`.
+    private var offsetSpan: (from: Int, until: Int, offset: Int)?
     /// The last day a sub-daily period fell on, and whether it passed the day filters.
     private var checkedDay: (day: Int, matches: Bool)?
 
@@ -39,7 +43,10 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
             }
             let time = pending.removeFirst()
             guard time >= rule.start else { continue }
-            let instant = time.instant(in: rule.timeZone)
+            let instant = instant(of: time)
+            // Wall times skipped by a DST change map onto instants that follow anyway: each instant once.
+            if let last = lastInstant, instant <= last { continue }
+            lastInstant = instant
             if let until = rule.until, instant > until {
                 finished = true
                 return nil
@@ -52,6 +59,23 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
             if instant > after { return instant }
         }
         return nil
+    }
+
+    /// ``CivilTime/instant(in:)``, without asking the zone again while no offset change is within a day.
+    private mutating func instant(of time: CivilTime) -> Date {
+        if let span = offsetSpan {
+            let candidate = time.wallSeconds - span.offset
+            if candidate >= span.from, candidate < span.until - 86_400 {
+                return Date(timeIntervalSince1970: TimeInterval(candidate))
+            }
+        }
+        let instant = time.instant(in: rule.timeZone)
+        let seconds = Int(instant.timeIntervalSince1970)
+        let until = rule.timeZone.nextDaylightSavingTimeTransition(after: instant).map {
+            Int($0.timeIntervalSince1970)
+        }
+        offsetSpan = (seconds, until ?? Int.max / 2, rule.timeZone.secondsFromGMT(for: instant))
+        return instant
     }
 
     private mutating func subDailyDayMatches() -> Bool {

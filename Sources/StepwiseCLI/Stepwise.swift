@@ -6,7 +6,8 @@ struct Stepwise: AsyncParsableCommand {
         commandName: "stepwise",
         abstract: "Run Datadog Workflow Automation workflows on your own machine.",
         subcommands: [
-            Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self, Bench.self, Graph.self,
+            Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self, Schedule.self, Bench.self,
+            Graph.self,
         ]
     )
 }

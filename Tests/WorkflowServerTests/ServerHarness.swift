@@ -16,14 +16,18 @@ struct ServerHarness {
     let environment: ServerEnvironment
     let directory: URL
 
-    init(configuration: ServerConfiguration = ServerConfiguration(), registry: ActionRegistry = .core()) throws {
+    init(
+        configuration: ServerConfiguration = ServerConfiguration(), registry: ActionRegistry = .core(),
+        now: @escaping @Sendable () -> Date = { Date() }, scheduleClock: any Clock<Duration> = ContinuousClock()
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("test.db").path)
         var logger = Logger(label: "stepwise.server.test")
         logger.logLevel = .warning
         environment = ServerEnvironment(
-            store: store, registry: registry, configuration: configuration, logger: logger)
+            store: store, registry: registry, configuration: configuration, logger: logger, now: now,
+            scheduleClock: scheduleClock)
     }
 
     /// Runs `body` against the router (no socket), with the executor running; removes the folder afterwards.

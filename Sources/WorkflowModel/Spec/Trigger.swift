@@ -42,7 +42,8 @@ public enum TriggerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .api, .caseManagement, .datastore, .githubWebhook, .incident, .monitor, .onCall, .security:
             return ["rateLimit"]
         case .form: return ["formId"]
-        case .schedule: return ["rruleExpression"]
+        // `overlapBehavior` is a local extension (EXCLUSIVE_RUN, the default, or OVERLAP_ALLOWED).
+        case .schedule: return ["rruleExpression", "overlapBehavior"]
         case .app, .changeEvent, .databaseMonitoring, .dashboard, .notebook, .selfService, .slack,
             .softwareCatalog, .workflow:
             return nil

@@ -121,7 +121,9 @@ extension Shape {
     static func triggerOptions(_ kind: TriggerKind) -> ObjectShape {
         switch kind {
         case .form: return ObjectShape(["formId": .string])
-        case .schedule: return ObjectShape(["rruleExpression": .string], required: ["rruleExpression"])
+        case .schedule:
+            return ObjectShape(
+                ["rruleExpression": .string, "overlapBehavior": .string], required: ["rruleExpression"])
         default:
             guard kind.allowedOptionKeys != nil else { return .freeForm }
             return ObjectShape(["rateLimit": rateLimit])

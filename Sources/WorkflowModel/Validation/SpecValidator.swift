@@ -46,6 +46,7 @@ struct SpecValidator {
             } else {
                 firstIndex[trigger.kind] = index
             }
+            checkSchedule(trigger, index: index)
             for (position, name) in (trigger.startStepNames ?? []).enumerated() where graph.indexByName[name] == nil {
                 error(
                     at("triggers", String(index), "startStepNames", String(position)),

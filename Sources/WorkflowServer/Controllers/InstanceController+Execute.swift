@@ -48,7 +48,10 @@ extension InstanceController {
         }
         guard
             await environment.rateLimiter.admit(
-                workflowId, limit: trigger.options.rateLimit, now: environment.now())
+                workflowId, limit: trigger.options.rateLimit, now: environment.now(),
+                recorded: { [instances = environment.instances] in
+                    await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: .api)
+                })
         else {
             throw APIError(
                 .tooManyRequests, .instances, code: "RATE_LIMITED",

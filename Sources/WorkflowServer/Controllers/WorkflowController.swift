@@ -32,6 +32,7 @@ struct WorkflowController: Sendable {
             webhookSecret: json["data"]?["attributes"]?["webhookSecret"]?.stringValue, spec: spec,
             submittedSpec: document.submittedSpec, createdAt: now, updatedAt: now)
         let stored = try await store { () throws(StoreError) in try await environment.definitions.create(workflow) }
+        environment.scheduleWakeup.poke()
         return APIResponse.raw(WorkflowResource.singleBody(stored.workflow), status: .created, family: .workflows)
     }
 
@@ -63,6 +64,7 @@ struct WorkflowController: Sendable {
         workflow.updatedAt = max(environment.now(), workflow.updatedAt.addingTimeInterval(0.000_001))
         let updated = workflow
         let stored = try await store { () throws(StoreError) in try await environment.definitions.update(updated) }
+        environment.scheduleWakeup.poke()
         return APIResponse.raw(WorkflowResource.singleBody(stored.workflow), family: .workflows)
     }
 

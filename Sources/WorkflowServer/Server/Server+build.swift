@@ -16,10 +16,12 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerReques
     WorkflowController(environment: environment).addRoutes(to: router)
     InstanceController(environment: environment).addRoutes(to: router)
     RunPageController(environment: environment).addRoutes(to: router)
+    TriggerController(environment: environment).addRoutes(to: router)
     return router
 }
 
-/// The application: the HTTP server and the executor, run together in one ServiceLifecycle service group.
+/// The application: the HTTP server, the executor and the schedules, run together in one ServiceLifecycle
+/// service group.
 ///
 /// On graceful shutdown (SIGTERM/SIGINT with ``Application/runService(gracefulShutdownSignals:)``) the server
 /// stops taking requests first, then running instances are suspended (they resume on the next start).
@@ -38,7 +40,8 @@ public func buildApplication(
         ),
         services: [
             ExecutorService(
-                executor: environment.executor, definitions: environment.definitions, logger: environment.logger)
+                executor: environment.executor, definitions: environment.definitions, logger: environment.logger),
+            ScheduleService(environment: environment, clock: environment.scheduleClock, now: environment.now),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger

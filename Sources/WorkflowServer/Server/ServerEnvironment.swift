@@ -20,23 +20,30 @@ public struct ServerEnvironment: Sendable {
     public let logger: Logger
     let plans = PlanCache()
     let rateLimiter = StartRateLimiter()
+    let scheduleWakeup = ScheduleWakeup()
     let now: @Sendable () -> Date
+    /// The clock schedules sleep on (a manual clock in tests; `now` must move with it).
+    let scheduleClock: any Clock<Duration>
 
-    /// An environment over one store holding both definitions and instances (SQLite).
+    /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
+    /// `scheduleClock` and read the time from `now`.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        scheduleClock: any Clock<Duration> = ContinuousClock()
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
-            now: now)
+            now: now, scheduleClock: scheduleClock)
     }
 
-    /// An environment over separate stores.
+    /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
-        configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+        scheduleClock: any Clock<Duration> = ContinuousClock()
     ) {
+        self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
         self.registry = registry

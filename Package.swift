@@ -106,6 +106,7 @@ let package = Package(
                 "WorkflowStore",
                 "WorkflowRuntime",
                 "WorkflowServer",
+                "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -4,6 +4,7 @@ import Testing
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowServer
 import WorkflowStore
 import WorkflowTestSupport
@@ -45,6 +46,31 @@ struct InstanceWatchTests {
             #expect(lines.first?.hasSuffix("▶ First") == true)
             #expect(lines.contains { $0.hasSuffix("✔ Gate") })
             #expect(lines.last?.hasSuffix("instance SUCCEEDED") == true)
+        }
+    }
+
+    @Test("`stepwise instances watch` exits 1 for a canceled instance and 2 for an unknown one")
+    func watchEndings() async throws {
+        let harness = try ServerHarness(configuration: .init(host: "127.0.0.1", port: 0))
+        try await harness.withClient(.live) { api in
+            let port = try #require(api.client.port)
+            let workflowId = try await api.createWorkflow(spec: Specs.apiSleep())
+            let id = try await api.execute(workflowId)
+            await api.environment.executor.cancel(id)
+            #expect(await api.environment.executor.wait(for: id) == .canceled)
+            let binary = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise")
+            let server = "http://127.0.0.1:\(port)"
+            let canceled = try Watcher(
+                binary, ["instances", "watch", id, "--workflow", workflowId, "--server", server])
+            let (status, stderr) = await canceled.result()
+            #expect(status == 1, "\(stderr)")
+            #expect(stderr.contains("instance CANCELED"))
+            let unknown = try Watcher(
+                binary,
+                ["instances", "watch", UUID().uuidString.lowercased(), "--workflow", workflowId, "--server", server])
+            let (unknownStatus, unknownError) = await unknown.result()
+            #expect(unknownStatus == 2)
+            #expect(unknownError.contains("HTTP 404"), "\(unknownError)")
         }
     }
 

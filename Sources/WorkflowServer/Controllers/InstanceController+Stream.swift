@@ -28,15 +28,29 @@ extension InstanceController {
         var headers = HTTPFields()
         headers[.contentType] = EventStreamFrame.contentType
         headers[.cacheControl] = "no-cache"
+        let keepAlive = environment.configuration.streamKeepAlive
         let body = ResponseBody { writer in
-            defer { broadcaster.unsubscribe(subscription) }
+            // A comment every `keepAlive` while nothing happens: writing to a client that went away fails, which
+            // ends this handler and its subscription (otherwise noticed only at the next event).
+            let ticker = Task {
+                while (try? await Task.sleep(for: keepAlive)) != nil { subscription.keepAlive() }
+            }
+            defer {
+                ticker.cancel()
+                broadcaster.unsubscribe(subscription)
+            }
             var last = -1
             for entry in journal {
                 try await writer.write(EventStreamFrame.buffer(entry))
                 last = entry.sequence
                 if entry.event.isInstanceFinished { return try await writer.finish(nil) }
             }
-            for await entry in subscription.entries.cancelOnGracefulShutdown() where entry.sequence > last {
+            for await item in subscription.items.cancelOnGracefulShutdown() {
+                guard case .entry(let entry) = item else {
+                    try await writer.write(EventStreamFrame.keepAlive)
+                    continue
+                }
+                guard entry.sequence > last else { continue }
                 try await writer.write(EventStreamFrame.buffer(entry))
                 last = entry.sequence
                 if entry.event.isInstanceFinished { return try await writer.finish(nil) }
@@ -53,6 +67,8 @@ extension InstanceController {
 /// Server-sent event frames of the `stream` endpoint.
 enum EventStreamFrame {
     static let contentType = "text/event-stream"
+    /// A comment line: clients ignore it.
+    static let keepAlive = ByteBuffer(string: ": keep-alive\n\n")
 
     /// `id: <sequence>` and one `data:` line with the entry's JSON, then a blank line.
     static func buffer(_ entry: JournalEntry) -> ByteBuffer {

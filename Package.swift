@@ -116,6 +116,7 @@ let package = Package(
                 "WorkflowRuntime",
                 "WorkflowServer",
                 "WorkflowGraphics",
+                "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

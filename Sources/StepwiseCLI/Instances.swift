@@ -6,11 +6,11 @@ import WorkflowServer
 import WorkflowStore
 
 extension Stepwise {
-    /// `stepwise instances list|get|cancel`: the instance API of the REST server, on the command line.
+    /// `stepwise instances list|get|cancel|watch`: the instance API of the REST server, on the command line.
     struct Instances: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List, show and cancel workflow instances stored in the database.",
-            subcommands: [List.self, Get.self, Cancel.self]
+            abstract: "List, show, cancel and watch workflow instances.",
+            subcommands: [List.self, Get.self, Cancel.self, Watch.self]
         )
     }
 }

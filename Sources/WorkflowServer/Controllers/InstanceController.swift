@@ -7,7 +7,7 @@ import WorkflowModel
 import WorkflowRuntime
 import WorkflowStore
 
-/// `/api/v2/workflows/{workflow_id}/instances…`: execute, list, get, cancel, and the local `steps`/`events`.
+/// `/api/v2/workflows/{workflow_id}/instances…`: execute, list, get, cancel, and the local `steps`/`events`/`stream`.
 struct InstanceController: Sendable {
     let environment: ServerEnvironment
 
@@ -19,6 +19,7 @@ struct InstanceController: Sendable {
         router.put(RouterPath(base + "/:instance_id/cancel")) { _, context in try await cancel(context) }
         router.get(RouterPath(base + "/:instance_id/steps")) { _, context in try await steps(context) }
         router.get(RouterPath(base + "/:instance_id/events")) { _, context in try await events(context) }
+        router.get(RouterPath(base + "/:instance_id/stream")) { _, context in try await stream(context) }
     }
 
     /// `GET …/instances` → 200, newest first: `page[size]` (default 10, at most 100), `page[number]` (from 0).

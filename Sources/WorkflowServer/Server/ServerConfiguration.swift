@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var applicationKey: String?
     /// The largest request body accepted, in bytes (1 MiB by default); larger bodies get 413.
     public var maxBodySize: Int
+    /// How long a `…/stream` response may stay silent before a `: keep-alive` comment is sent (15 s by default).
+    public var streamKeepAlive: Duration
 
     /// The default body limit: 1 MiB.
     public static let defaultMaxBodySize = 1 << 20
@@ -17,13 +19,14 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8126, apiKey: String? = nil, applicationKey: String? = nil,
-        maxBodySize: Int = ServerConfiguration.defaultMaxBodySize
+        maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, streamKeepAlive: Duration = .seconds(15)
     ) {
         self.host = host
         self.port = port
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.applicationKey = applicationKey.flatMap { $0.isEmpty ? nil : $0 }
         self.maxBodySize = maxBodySize
+        self.streamKeepAlive = streamKeepAlive
     }
 
     /// Whether any key is configured (then requests must present it).

@@ -18,6 +18,8 @@ public struct ServerEnvironment: Sendable {
     public let configuration: ServerConfiguration
     /// The server's logger.
     public let logger: Logger
+    /// Hands each committed journal turn to the clients of `…/instances/{id}/stream`.
+    public let streams: JournalBroadcaster
     let plans = PlanCache()
     let rateLimiter = StartRateLimiter()
     let scheduleWakeup = ScheduleWakeup()
@@ -50,9 +52,12 @@ public struct ServerEnvironment: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.now = now
+        let streams = JournalBroadcaster()
+        self.streams = streams
         // Cancel requests left in the store by `stepwise instances cancel` in another process are honoured.
         self.executor = WorkflowExecutor(
-            registry: registry, store: instances, logger: logger, now: now, cancelPollInterval: .milliseconds(250))
+            registry: registry, store: instances, logger: logger, now: now,
+            observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250))
     }
 
     /// The registry `stepwise serve` uses: the core actions, HTTP requests and shell scripts.

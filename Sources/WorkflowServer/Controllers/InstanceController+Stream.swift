@@ -30,37 +30,46 @@ extension InstanceController {
         headers[.cacheControl] = "no-cache"
         let keepAlive = environment.configuration.streamKeepAlive
         let body = ResponseBody { writer in
-            // A comment every `keepAlive` while nothing happens: writing to a client that went away fails, which
-            // ends this handler and its subscription (otherwise noticed only at the next event).
-            let ticker = Task {
-                while (try? await Task.sleep(for: keepAlive)) != nil { subscription.keepAlive() }
-            }
-            defer {
-                ticker.cancel()
-                broadcaster.unsubscribe(subscription)
-            }
-            var last = -1
-            for entry in journal {
-                try await writer.write(EventStreamFrame.buffer(entry))
-                last = entry.sequence
-                if entry.event.isInstanceFinished { return try await writer.finish(nil) }
-            }
-            for await item in subscription.items.cancelOnGracefulShutdown() {
-                guard case .entry(let entry) = item else {
-                    try await writer.write(EventStreamFrame.keepAlive)
-                    continue
+            defer { broadcaster.unsubscribe(subscription) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // A comment every `keepAlive` while nothing happens: writing to a client that went away fails,
+                // which ends this handler and its subscription (otherwise noticed only at the next event).
+                group.addTask {
+                    while (try? await Task.sleep(for: keepAlive)) != nil { subscription.keepAlive() }
                 }
-                guard entry.sequence > last else { continue }
-                try await writer.write(EventStreamFrame.buffer(entry))
-                last = entry.sequence
-                if entry.event.isInstanceFinished { return try await writer.finish(nil) }
+                try await Self.write(
+                    journal: journal, subscription: subscription, to: &writer, capacity: broadcaster.capacity)
+                group.cancelAll()
             }
-            if subscription.overflowed {
-                try await writer.write(EventStreamFrame.overflow(capacity: broadcaster.capacity))
-            }
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+    /// Writes the stored journal, then live entries until `instanceFinished`, the end of the subscription
+    /// (graceful shutdown) or an overflow.
+    static func write(
+        journal: [JournalEntry], subscription: JournalBroadcaster.Subscription, to writer: inout any ResponseBodyWriter,
+        capacity: Int
+    ) async throws {
+        var last = -1
+        for entry in journal {
+            try await writer.write(EventStreamFrame.buffer(entry))
+            last = entry.sequence
+            if entry.event.isInstanceFinished { return try await writer.finish(nil) }
+        }
+        for await item in subscription.items.cancelOnGracefulShutdown() {
+            guard case .entry(let entry) = item else {
+                try await writer.write(EventStreamFrame.keepAlive)
+                continue
+            }
+            guard entry.sequence > last else { continue }
+            try await writer.write(EventStreamFrame.buffer(entry))
+            last = entry.sequence
+            if entry.event.isInstanceFinished { return try await writer.finish(nil) }
+        }
+        if subscription.overflowed {
+            try await writer.write(EventStreamFrame.overflow(capacity: capacity))
+        }
+        try await writer.finish(nil)
     }
 }
 

@@ -70,6 +70,10 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let io = Code("IO")
         /// Stored data could not be decoded (a damaged file, or one written by a newer version).
         public static let corrupt = Code("CORRUPT")
+        /// The disk (or the database's size cap) is full; the write was rolled back.
+        public static let full = Code("FULL")
+        /// Another process holds the database locked longer than the busy timeout.
+        public static let busy = Code("BUSY")
         public var description: String { name }
     }
 

@@ -33,15 +33,30 @@ public final class SQLiteStore: Sendable {
     /// Where the file is.
     public let path: String
 
+    /// How the file is opened.
+    public struct Options: Sendable {
+        /// How long a write waits for another process's lock before failing with ``StoreError/Code/busy``.
+        public var busyTimeout: Duration
+        /// A cap on the file's size in pages beyond what it holds when opened (`nil`: none) — what a full disk
+        /// does, for tests.
+        public var extraPages: Int?
+
+        public init(busyTimeout: Duration = .seconds(10), extraPages: Int? = nil) {
+            self.busyTimeout = busyTimeout
+            self.extraPages = extraPages
+        }
+    }
+
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     /// - Throws: ``StoreError`` `io` when the file cannot be opened or migrated, `corrupt` when it was written
-    ///   by a newer version of the schema.
-    public init(path: String) throws(StoreError) {
+    ///   by a newer version of the schema (or is not a database), `busy` when another process holds it locked.
+    public init(path: String, options: Options = Options()) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.label = "stepwise"
         // Another stepwise process may hold the write lock for a moment (a server and a CLI on one file).
-        configuration.busyMode = .timeout(10)
+        let (seconds, attoseconds) = options.busyTimeout.components
+        configuration.busyMode = .timeout(Double(seconds) + Double(attoseconds) / 1e18)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -51,10 +66,21 @@ public final class SQLiteStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw StoreError(.io, "could not open \(path): \(error)")
+            let mapped = Self.storeError(error)
+            throw StoreError(mapped.code, "could not open \(path): \(mapped.message)")
         }
         batcher = WriteBatcher(writer: pool)
         try Self.migrate(pool)
+        if let extraPages = options.extraPages {
+            do {
+                try pool.barrierWriteWithoutTransaction { db in
+                    let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                    _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages + max(extraPages, 1))")
+                }
+            } catch {
+                throw Self.storeError(error)
+            }
+        }
     }
 
     /// The schema version of the file (`PRAGMA user_version`).
@@ -82,8 +108,19 @@ public final class SQLiteStore: Sendable {
 
     static func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
-        if let error = error as? DatabaseError, error.resultCode == .SQLITE_CONSTRAINT {
-            return StoreError(.duplicate, "\(error)")
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CONSTRAINT:
+                return StoreError(.duplicate, "\(error)")
+            case .SQLITE_FULL:
+                return StoreError(.full, "the database or the disk is full; nothing of this write was kept: \(error)")
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(.busy, "the database is locked by another process; try again: \(error)")
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return StoreError(.corrupt, "not a Stepwise database, or a damaged one: \(error)")
+            default:
+                break
+            }
         }
         return StoreError(.io, "\(error)")
     }

@@ -25,7 +25,13 @@ enum LocalWorkflow {
         let workflow = Workflow(
             id: id, name: name, description: description ?? "", published: false, spec: spec,
             submittedSpec: submittedSpec, createdAt: now, updatedAt: now)
-        return try await store.create(workflow)
+        do {
+            return try await store.create(workflow)
+        } catch  where error.code == .duplicate {
+            // Another stepwise process recorded the same file a moment ago: use (or update) its record.
+            return try await record(
+                file: file, name: name, description: description, spec: spec, submittedSpec: submittedSpec, in: store)
+        }
     }
 
     /// A lowercase UUID (version 4 layout) derived from `text` with two 64-bit FNV-1a hashes.

@@ -202,3 +202,40 @@ struct WorkflowsCommandTests {
         #expect(instances["meta"]?["page"]?["totalCount"] == 1)
     }
 }
+
+@Suite("Several processes on one database")
+struct ConcurrentProcessesTests {
+    @Test("three stepwise run processes write one file at once; every instance and journal is whole")
+    func concurrentWriters() throws {
+        let database = RunCommandTests.database()
+        let steps = (0..<150).map { index in
+            #"{"name":"S\#(index)","actionId":"com.datadoghq.core.echo","parameters":[{"name":"value","value":\#(index)}]"#
+                + (index < 149 ? #","outboundEdges":[{"nextStepName":"S\#(index + 1)","branchName":"main"}]}"# : "}")
+        }
+        let spec =
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["S0"]}],"steps":["#
+            + steps.joined(separator: ",") + "]}"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).json")
+        try Data(spec.utf8).write(to: file)
+        let processes = (0..<3).map { _ in
+            let process = Process()
+            process.executableURL = StepwiseProcess.binary
+            process.arguments = ["run", file.path, "--db", database]
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == [0, 0, 0])
+        let listed = try JSONValue.parse(
+            try StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
+        #expect(listed["meta"]?["succeededCount"] == 3)
+        for item in listed["data"]?.arrayValue ?? [] {
+            let id = item["id"]?.stringValue ?? ""
+            let body = try JSONValue.parse(
+                try StepwiseProcess.run(["instances", "get", id, "--db", database, "--json"]).stdout)
+            #expect(body["data"]?["attributes"]?["stepStateAssociations"]?.arrayValue?.count == 150)
+        }
+    }
+}

@@ -9,18 +9,10 @@ import WorkflowStore
 
 /// What every command that runs workflows shares: the actions available here, the clock, the executor.
 enum CommandLineEngine {
-    /// The core actions plus HTTP and shell, on `clock`.
-    static func registry(clock: any Clock<Duration>) -> ActionRegistry {
-        var registry = ActionRegistry.core(clock: clock)
-        registry.registerHTTP()
-        registry.registerShell()
-        return registry
-    }
-
-    /// ``registry(clock:)`` plus the manifests of `./actions` (when present) and of each of `directories`.
+    /// The core actions, HTTP and shell (`ActionRegistry.standard`) plus the manifests of `./actions` (when present) and of each of `directories`.
     /// - Throws: a malformed manifest, naming its file.
     static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
-        var registry = registry(clock: clock)
+        var registry = ActionRegistry.standard(clock: clock)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
             try registry.registerManifests(try ActionManifest.load(directory: "actions"))

@@ -24,13 +24,7 @@ struct DryRun {
         let instances = MemoryInstanceStore()
         let request: StartRequest
         do {
-            let stored = try await LocalWorkflow.record(
-                file: prepared.file, name: prepared.name, description: prepared.description, spec: prepared.spec,
-                submittedSpec: prepared.submittedSpec, in: definitions)
-            request = StartRequest(
-                plan: try prepared.plan(workflowId: stored.workflow.id), trigger: prepared.trigger,
-                sourceKind: "manual", source: prepared.source, inputs: prepared.inputs,
-                workflowVersion: stored.version)
+            request = try await prepared.startRequest(recordingIn: definitions)
         } catch {
             FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)

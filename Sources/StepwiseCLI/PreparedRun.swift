@@ -3,6 +3,7 @@ import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
+import WorkflowStore
 
 /// Everything `stepwise run` checks before anything runs: the file, the trigger, the inputs, the actions
 /// (manifests and their parameters, mocks, connections).
@@ -69,6 +70,16 @@ struct PreparedRun {
         self.registry = setup.registry
         self.connections = setup.connections
         self.recorder = setup.recorder
+    }
+
+    /// Records the workflow in `store` (a new version when the file changed) and builds the request that starts
+    /// an instance pinned to that version.
+    func startRequest(recordingIn store: any DefinitionStore) async throws -> StartRequest {
+        let stored = try await LocalWorkflow.record(
+            file: file, name: name, description: description, spec: spec, submittedSpec: submittedSpec, in: store)
+        return StartRequest(
+            plan: try plan(workflowId: stored.workflow.id), trigger: trigger, sourceKind: "manual", source: source,
+            inputs: inputs, workflowVersion: stored.version)
     }
 
     /// Compiles the spec for the stored workflow `id`.

@@ -88,13 +88,7 @@ extension Stepwise {
             let request: StartRequest
             do {
                 database = inMemory ? MemoryStores() : try store.open()
-                let stored = try await LocalWorkflow.record(
-                    file: prepared.file, name: prepared.name, description: prepared.description, spec: prepared.spec,
-                    submittedSpec: prepared.submittedSpec, in: database)
-                request = StartRequest(
-                    plan: try prepared.plan(workflowId: stored.workflow.id), trigger: prepared.trigger,
-                    sourceKind: "manual", source: prepared.source, inputs: prepared.inputs,
-                    workflowVersion: stored.version)
+                request = try await prepared.startRequest(recordingIn: database)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)

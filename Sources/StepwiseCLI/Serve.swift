@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WorkflowActions
 import WorkflowServer
 import WorkflowStore
 
@@ -51,7 +52,7 @@ extension Stepwise {
             var logger = Logger(label: "stepwise.serve")
             logger.logLevel = .info
             let environment = ServerEnvironment(
-                store: database, registry: ServerEnvironment.defaultRegistry(), configuration: configuration,
+                store: database, registry: ActionRegistry.standard(), configuration: configuration,
                 logger: logger)
             let host = self.host
             try await runServer(environment) { port in

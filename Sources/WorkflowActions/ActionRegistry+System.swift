@@ -24,4 +24,12 @@ extension ActionRegistry {
         registry.registerShell(shell)
         return registry
     }
+
+    /// What a real run can use: the core actions (`core.sleep` on `clock`), HTTP requests and shell scripts.
+    public static func standard(clock: any Clock<Duration> = ContinuousClock()) -> ActionRegistry {
+        var registry = ActionRegistry.core(clock: clock)
+        registry.registerHTTP()
+        registry.registerShell()
+        return registry
+    }
 }

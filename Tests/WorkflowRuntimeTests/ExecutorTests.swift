@@ -112,7 +112,7 @@ struct ExecutorTests {
 
     @Test("a chain of inline steps is journaled in one append (group commit per scheduler turn)")
     func groupCommit() async throws {
-        let store = CountingStore()
+        let store = ObservedStore()
         let clock = VirtualClock()
         let executor = WorkflowExecutor(
             registry: .core(clock: clock), store: store, clock: clock, logger: .init(label: "t"))
@@ -140,29 +140,6 @@ struct ExecutorTests {
         #expect(statuses.count == 200 && statuses.allSatisfy { $0 == .succeeded })
         let page = try await harness.store.list(InstanceQuery(workflowId: "wf", pageSize: 5))
         #expect(page.totalCount == 200 && page.succeededCount == 200 && page.instances.count == 5)
-    }
-}
-
-/// A memory store that counts appends.
-final class CountingStore: InstanceStore {
-    let base = MemoryInstanceStore()
-    let appends = Mutex(0)
-
-    func create(_ summary: InstanceSummary) async throws(StoreError) { try await base.create(summary) }
-    func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
-        appends.withLock { $0 += 1 }
-        try await base.append(instance: id, entries)
-    }
-    func instance(id: String) async throws(StoreError) -> InstanceSummary? { try await base.instance(id: id) }
-    func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
-        try await base.journal(instance: id)
-    }
-    func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
-    func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
-    func requestCancel(instance id: String) async throws(StoreError) { try await base.requestCancel(instance: id) }
-    func cancelRequests() async throws(StoreError) -> Set<String> { try await base.cancelRequests() }
-    func takeCancelRequest(instance id: String) async throws(StoreError) {
-        try await base.takeCancelRequest(instance: id)
     }
 }
 

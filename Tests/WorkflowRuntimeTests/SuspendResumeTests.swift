@@ -63,33 +63,9 @@ struct SuspendResumeTests {
 
 @Suite("Cancel requests from other processes")
 struct CancelRequestTests {
-    /// A memory store that counts how often the executor looked for cancel requests.
-    final class PolledStore: InstanceStore {
-        let base = MemoryInstanceStore()
-        let polls = Mutex(0)
-        func create(_ summary: InstanceSummary) async throws(StoreError) { try await base.create(summary) }
-        func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
-            try await base.append(instance: id, entries)
-        }
-        func instance(id: String) async throws(StoreError) -> InstanceSummary? { try await base.instance(id: id) }
-        func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
-            try await base.journal(instance: id)
-        }
-        func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
-        func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
-        func requestCancel(instance id: String) async throws(StoreError) { try await base.requestCancel(instance: id) }
-        func cancelRequests() async throws(StoreError) -> Set<String> {
-            polls.withLock { $0 += 1 }
-            return try await base.cancelRequests()
-        }
-        func takeCancelRequest(instance id: String) async throws(StoreError) {
-            try await base.takeCancelRequest(instance: id)
-        }
-    }
-
     @Test("a request stored long after the run started (many polls later) still cancels it")
     func lateRequest() async throws {
-        let store = PolledStore()
+        let store = ObservedStore()
         let clock = ManualClock()
         let executor = WorkflowExecutor(
             registry: .core(clock: clock), store: store, clock: clock, logger: Logger(label: "t"),

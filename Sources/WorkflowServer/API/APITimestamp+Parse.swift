@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowModel
 
 extension APITimestamp {
     /// Parses what ``string(from:)`` writes (`2024-07-24T18:39:58.219283Z`, fraction optional); `nil` otherwise.
@@ -24,18 +25,8 @@ extension APITimestamp {
             else { return nil }
             fraction = Double(digits) / pow(10, Double(utf8.count - 21))
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        let seconds = Double(days * 86_400 + hour * 3_600 + minute * 60 + second)
+        let time = CivilTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        let seconds = Double(time.wallSeconds)
         return Date(timeIntervalSince1970: seconds + fraction)
-    }
-
-    /// Howard Hinnant's days-from-civil: days since 1970-01-01 of a proleptic Gregorian date.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -33,18 +33,7 @@ struct InstanceController: Sendable {
         let page = try await store { () throws(StoreError) in
             try await instances.list(InstanceQuery(workflowId: workflowId, pageNumber: number, pageSize: size))
         }
-        let body: JSONValue = [
-            "data": .array(page.instances.map(InstanceResource.listItem)),
-            "meta": [
-                "canceledCount": .number(Double(page.canceledCount)),
-                "failedCount": .number(Double(page.failedCount)),
-                "page": [
-                    "totalCount": .number(Double(page.totalCount)),
-                    "totalFilteredCount": .number(Double(page.totalCount)),
-                ],
-                "succeededCount": .number(Double(page.succeededCount)),
-            ],
-        ]
+        let body = InstanceResource.listBody(page)
         return APIResponse.json(body, family: .instances)
     }
 

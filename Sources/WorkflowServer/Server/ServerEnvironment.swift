@@ -59,12 +59,4 @@ public struct ServerEnvironment: Sendable {
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250))
     }
-
-    /// The registry `stepwise serve` uses: the core actions, HTTP requests and shell scripts.
-    public static func defaultRegistry() -> ActionRegistry {
-        var registry = ActionRegistry.core()
-        registry.registerHTTP()
-        registry.registerShell()
-        return registry
-    }
 }

@@ -1,0 +1,38 @@
+import Synchronization
+import WorkflowStore
+
+/// A memory instance store that counts how the runtime uses it: appends (one per scheduler turn) and looks
+/// for cancel requests.
+public final class ObservedStore: InstanceStore {
+    public let base = MemoryInstanceStore()
+    /// How many times `append` was called.
+    public let appends = Mutex(0)
+    /// How many times `cancelRequests()` was called.
+    public let polls = Mutex(0)
+
+    public init() {}
+
+    public func create(_ summary: InstanceSummary) async throws(StoreError) { try await base.create(summary) }
+    public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
+        appends.withLock { $0 += 1 }
+        try await base.append(instance: id, entries)
+    }
+    public func instance(id: String) async throws(StoreError) -> InstanceSummary? {
+        try await base.instance(id: id)
+    }
+    public func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
+        try await base.journal(instance: id)
+    }
+    public func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage { try await base.list(query) }
+    public func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
+    public func requestCancel(instance id: String) async throws(StoreError) {
+        try await base.requestCancel(instance: id)
+    }
+    public func cancelRequests() async throws(StoreError) -> Set<String> {
+        polls.withLock { $0 += 1 }
+        return try await base.cancelRequests()
+    }
+    public func takeCancelRequest(instance id: String) async throws(StoreError) {
+        try await base.takeCancelRequest(instance: id)
+    }
+}

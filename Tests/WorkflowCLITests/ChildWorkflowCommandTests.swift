@@ -47,6 +47,11 @@ struct ChildWorkflowCommandTests {
         let listed = try StepwiseProcess.run(["instances", "list", "--workflow", childId, "--db", database])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.contains("SUCCEEDED"))
+        let parentId = try #require(
+            try JSONValue.parse(Data(run.stdout.utf8))["data"]?["id"]?.stringValue)
+        let childInstance = try #require(listed.stdout.split(separator: " ").first.map(String.init))
+        let shown = try StepwiseProcess.run(["instances", "get", childInstance, "--db", database])
+        #expect(shown.stdout.contains("started by instance \(parentId), step \"Call\" (depth 1)"), "\(shown.stdout)")
 
         let again = try StepwiseProcess.run(["workflows", "create", child.path, "--id", childId, "--db", database])
         #expect(again.stdout == "\(childId)  v1  updated  child\n")

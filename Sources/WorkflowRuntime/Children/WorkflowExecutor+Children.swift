@@ -100,7 +100,7 @@ extension WorkflowExecutor {
         return stored
     }
 
-    /// The compiled plan of a stored workflow version, compiled once per executor.
+    /// The compiled plan of a stored workflow version, compiled once per executor (up to 256 versions kept).
     private func childPlan(_ stored: StoredWorkflow) throws(ActionError) -> ExecutionPlan {
         try childPlan(spec: stored.workflow.spec, id: stored.workflow.id, name: stored.workflow.name, stored.version)
     }
@@ -112,6 +112,8 @@ extension WorkflowExecutor {
         if let plan = childPlans[key] { return plan }
         do {
             let plan = try ExecutionPlan(spec: spec, workflowId: id, workflowName: name)
+            // Bounded like the server's plan cache: a long-lived executor sees many versions.
+            if childPlans.count >= 256 { childPlans.removeAll(keepingCapacity: true) }
             childPlans[key] = plan
             return plan
         } catch {

@@ -58,6 +58,18 @@ final class ChildWorkflowHarness: Sendable {
             StartRequest(plan: plan, trigger: .workflow, inputs: inputs, workflowVersion: stored.version))
     }
 
+    /// Runs the stored workflow `id` to its end on a fresh executor (a manual clock nobody advances); returns
+    /// its summary.
+    func runToEnd(_ id: String) async throws -> InstanceSummary {
+        let executor = executor(clock: ManualClock())
+        async let running: Void = executor.run()
+        let instance = try await start(id, on: executor)
+        _ = await executor.wait(for: instance)
+        await executor.shutdown()
+        await running
+        return try #require(try await store.instance(id: instance))
+    }
+
     /// Every instance in the file, newest first.
     func instances() async throws -> [InstanceSummary] {
         try await store.list(InstanceQuery(pageSize: 100)).instances

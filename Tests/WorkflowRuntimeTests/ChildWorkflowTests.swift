@@ -33,14 +33,9 @@ struct ChildWorkflowTests {
                     OutputParameter(
                         name: "said", type: .string, value: "{{ Steps.Call.workflowOutputs.greeting }}")
                 ], inputs: [InputParameter(name: "who", type: .string, defaultValue: "Ada")]))
-        let executor = harness.executor(clock: ManualClock())
-        async let running: Void = executor.run()
-        let id = try await harness.start(parent, on: executor)
-        #expect(await executor.wait(for: id) == .succeeded)
-        await executor.shutdown()
-        await running
-
-        let summary = try #require(try await harness.store.instance(id: id))
+        let summary = try await harness.runToEnd(parent)
+        let id = summary.id
+        #expect(summary.status == .succeeded)
         #expect(summary.outputs == ["said": "hello Ada"])
         let call = try #require(summary.step(named: "Call")?.outputs)
         let childId = try #require(call["instanceId"]?.stringValue)
@@ -155,12 +150,7 @@ struct ChildWorkflowTests {
         let id = UUID().uuidString.lowercased()
         try await harness.storeWorkflow(
             "Loop", SpecBuilder.spec([ChildWorkflowHarness.trigger("Again", workflow: id)], start: ["Again"]), id: id)
-        let executor = harness.executor(clock: ManualClock())
-        async let running: Void = executor.run()
-        let root = try await harness.start(id, on: executor)
-        #expect(await executor.wait(for: root) == .stepError)
-        await executor.shutdown()
-        await running
+        let root = try await harness.runToEnd(id).id
 
         let all = try await harness.instances()
         #expect(all.count == 1 + ChildWorkflowAction.defaultMaxDepth)
@@ -181,14 +171,8 @@ struct ChildWorkflowTests {
         _ harness: ChildWorkflowHarness, _ steps: [Step]
     ) async throws -> (InstanceSummary, String?) {
         let parent = try await harness.storeWorkflow("Parent", SpecBuilder.spec(steps, start: [steps[0].name]))
-        let executor = harness.executor(clock: ManualClock())
-        async let running: Void = executor.run()
-        let id = try await harness.start(parent, on: executor)
-        _ = await executor.wait(for: id)
-        await executor.shutdown()
-        await running
-        let summary = try #require(try await harness.store.instance(id: id))
-        let child = try await harness.instances().first { $0.parent?.instanceId == id }
+        let summary = try await harness.runToEnd(parent)
+        let child = try await harness.instances().first { $0.parent?.instanceId == summary.id }
         return (summary, child?.id)
     }
 }

@@ -8,18 +8,12 @@ import WorkflowServer
 
 @Suite("Child workflows through the API")
 struct ChildWorkflowEndpointTests {
-    /// A child fired by `workflowTrigger` that echoes its `input` as output `echoed`.
-    static let child: JSONValue = [
-        "triggers": [["workflowTrigger": .emptyObject, "startStepNames": ["Echo"]]],
-        "inputSchema": ["parameters": [["name": "input", "type": "STRING"]]],
-        "outputSchema": ["parameters": [["name": "echoed", "type": "STRING", "value": "{{ Steps.Echo.value }}"]]],
-        "steps": [
-            [
-                "name": "Echo", "actionId": "com.datadoghq.core.echo",
-                "parameters": [["name": "value", "value": "{{ Trigger.input }}"]],
-            ]
-        ],
-    ]
+    /// ``Specs/apiEcho`` fired by `workflowTrigger` instead: it echoes its `input` as output `echoed`.
+    static let child: JSONValue = {
+        guard case .object(var members) = Specs.apiEcho else { return Specs.apiEcho }
+        members["triggers"] = [["workflowTrigger": .emptyObject, "startStepNames": ["Echo"]]]
+        return .object(members)
+    }()
 
     /// A parent fired by `apiTrigger` whose step `Call` runs `childId` with its own `input`.
     static func parent(calling childId: String) -> JSONValue {

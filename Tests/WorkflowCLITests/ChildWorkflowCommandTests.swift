@@ -50,6 +50,9 @@ struct ChildWorkflowCommandTests {
         let parentId = try #require(
             try JSONValue.parse(Data(run.stdout.utf8))["data"]?["id"]?.stringValue)
         let childInstance = try #require(listed.stdout.split(separator: " ").first.map(String.init))
+        // The child's progress lines name it; the parent's do not.
+        #expect(run.stderr.contains("[\(childInstance.prefix(8))] "), "\(run.stderr)")
+        #expect(!run.stderr.contains("[\(parentId.prefix(8))] "), "\(run.stderr)")
         let shown = try StepwiseProcess.run(["instances", "get", childInstance, "--db", database])
         #expect(shown.stdout.contains("started by instance \(parentId), step \"Call\" (depth 1)"), "\(shown.stdout)")
 

@@ -24,12 +24,16 @@ final class ChildWorkflowHarness: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// An executor over the file whose `triggerWorkflow` steps start the workflows stored in it.
-    func executor(clock: ManualClock) -> WorkflowExecutor {
+    /// An executor over the file whose `triggerWorkflow` steps start the workflows stored in it (none when
+    /// `withDefinitions` is false), nesting at most `maxDepth` deep.
+    func executor(
+        clock: ManualClock, withDefinitions: Bool = true, maxDepth: Int = ChildWorkflowAction.defaultMaxDepth
+    ) -> WorkflowExecutor {
         var registry = ActionRegistry.core(clock: clock)
         registry.registerChildWorkflows()
         return WorkflowExecutor(
-            registry: registry, store: store, clock: clock, logger: Logger(label: "test"), definitions: store)
+            registry: registry, store: store, clock: clock, logger: Logger(label: "test"),
+            definitions: withDefinitions ? store : nil, maxChildDepth: maxDepth)
     }
 
     /// Stores `spec` as workflow `name` and returns its id (a new UUID unless given).
@@ -58,10 +62,12 @@ final class ChildWorkflowHarness: Sendable {
             StartRequest(plan: plan, trigger: .workflow, inputs: inputs, workflowVersion: stored.version))
     }
 
-    /// Runs the stored workflow `id` to its end on a fresh executor (a manual clock nobody advances); returns
-    /// its summary.
-    func runToEnd(_ id: String) async throws -> InstanceSummary {
-        let executor = executor(clock: ManualClock())
+    /// Runs the stored workflow `id` to its end on a fresh executor (a manual clock nobody advances, the
+    /// options of ``executor(clock:withDefinitions:maxDepth:)``); returns its summary.
+    func runToEnd(
+        _ id: String, withDefinitions: Bool = true, maxDepth: Int = ChildWorkflowAction.defaultMaxDepth
+    ) async throws -> InstanceSummary {
+        let executor = executor(clock: ManualClock(), withDefinitions: withDefinitions, maxDepth: maxDepth)
         async let running: Void = executor.run()
         let instance = try await start(id, on: executor)
         _ = await executor.wait(for: instance)

@@ -165,6 +165,24 @@ struct ChildWorkflowTests {
         #expect(rootError.contains("nest at most 10 deep"))
     }
 
+    @Test("maxChildDepth is configurable; an executor without a definition store refuses child workflows")
+    func executorSettings() async throws {
+        let harness = try ChildWorkflowHarness()
+        let id = UUID().uuidString.lowercased()
+        try await harness.storeWorkflow(
+            "Loop", SpecBuilder.spec([ChildWorkflowHarness.trigger("Again", workflow: id)], start: ["Again"]), id: id)
+        let shallow = try await harness.runToEnd(id, maxDepth: 2)
+        #expect(shallow.status == .stepError)
+        #expect(try await harness.instances().count == 3)
+        let alone = try await harness.runToEnd(id, withDefinitions: false)
+        #expect(
+            alone.step(named: "Again")?.error
+                == StepFailure(
+                    message: "child workflows need stored workflows, and this executor has no definition store",
+                    code: "UNSUPPORTED", attempts: 1))
+        #expect(try await harness.instances().count == 4)
+    }
+
     /// Runs a parent made of `steps` (starting at the first) to its end; returns it and the child its first
     /// step started, if any.
     private func runParent(

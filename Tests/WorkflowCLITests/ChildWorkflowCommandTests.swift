@@ -59,4 +59,41 @@ struct ChildWorkflowCommandTests {
         let again = try StepwiseProcess.run(["workflows", "create", child.path, "--id", childId, "--db", database])
         #expect(again.stdout == "\(childId)  v1  updated  child\n")
     }
+
+    @Test("a parent killed while its child runs: resume finishes both, and no second child starts")
+    func killedWhileChildRuns() throws {
+        let scratch = try CrashRecoveryTests.Scratch()
+        let childId = "6f1c1f5e-8d5e-4c56-9a43-0b3cfe3b6a03"
+        let child = scratch.folder.appendingPathComponent("child.json")
+        try Data(
+            (#"{"triggers":[{"workflowTrigger":{},"startStepNames":["ChildA"]}],"steps":["#
+                + scratch.logStep("ChildA", next: ["Wait"]) + ","
+                + #"{"name":"Wait","actionId":"com.datadoghq.core.sleep","#
+                + #""parameters":[{"name":"durationSeconds","value":3600}],"#
+                + #""outboundEdges":[{"nextStepName":"ChildB","branchName":"main"}]},"# + scratch.logStep("ChildB")
+                + "]}").utf8
+        ).write(to: child)
+        let parent = try scratch.write(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["P1"]}],"steps":["#
+                + scratch.logStep("P1", next: ["Call"]) + ","
+                + #"{"name":"Call","actionId":"com.datadoghq.dd.workflow_automation.triggerWorkflow","#
+                + #""parameters":[{"name":"workflowId","value":"\#(childId)"}],"#
+                + #""outboundEdges":[{"nextStepName":"P2","branchName":"main"}]},"# + scratch.logStep("P2") + "]}")
+        let created = try StepwiseProcess.run(
+            ["workflows", "create", child.path, "--id", childId, "--db", scratch.database])
+        #expect(created.status == 0, "\(created.stderr)")
+        let killed = try StepwiseProcess.run(["run", parent, "--db", scratch.database]) { process, stderr in
+            let seen = StepwiseProcess.read(stderr, until: "▶ Wait")
+            kill(process.processIdentifier, SIGKILL)
+            return seen
+        }
+        #expect(killed.status == SIGKILL || killed.status == 128 + SIGKILL)
+        #expect(scratch.logLines() == ["P1", "ChildA"])
+
+        let resume = try StepwiseProcess.run(["resume", "--db", scratch.database, "--virtual-time"])
+        #expect(resume.status == 0, "\(resume.stderr)")
+        #expect(scratch.logLines() == ["P1", "ChildA", "ChildB", "P2"])
+        let listed = try StepwiseProcess.run(["instances", "list", "--db", scratch.database])
+        #expect(listed.stdout.hasSuffix("2 of 2 (succeeded 2, failed 0, canceled 0)\n"), "\(listed.stdout)")
+    }
 }

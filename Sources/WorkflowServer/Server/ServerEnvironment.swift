@@ -12,7 +12,8 @@ public struct ServerEnvironment: Sendable {
     public let instances: any InstanceStore
     /// Runs instances (its ``WorkflowExecutor/run()`` is driven by the application's service group).
     public let executor: WorkflowExecutor
-    /// The actions instances may use (checked before an instance starts).
+    /// The actions instances may use (checked before an instance starts): the registry given, plus child
+    /// workflows (`triggerWorkflow`, which start the workflows in `definitions`).
     public let registry: ActionRegistry
     /// Listening and auth settings.
     public let configuration: ServerConfiguration
@@ -48,6 +49,8 @@ public struct ServerEnvironment: Sendable {
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
+        var registry = registry
+        registry.registerChildWorkflows()
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
@@ -57,6 +60,7 @@ public struct ServerEnvironment: Sendable {
         // Cancel requests left in the store by `stepwise instances cancel` in another process are honoured.
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
-            observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250))
+            observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
+            definitions: definitions)
     }
 }

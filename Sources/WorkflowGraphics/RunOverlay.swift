@@ -130,7 +130,7 @@ public struct RunOverlay: Sendable, Hashable {
             case .stepCanceled(let step):
                 close(step, time, "canceled")
                 states[step] = .canceled
-            case .variablesSet, .instanceFinished:
+            case .variablesSet, .instanceFinished, .loopIterationStarted:
                 break
             }
         }

@@ -34,6 +34,11 @@ extension Scheduler {
         }
     }
 
+    /// The current iteration of the loop whose body holds `step`, if any.
+    func iteration(of step: Int) -> Int? {
+        plan.loops.bodyLoop[step].map { loopRuns[$0].index }
+    }
+
     /// The forLoop's `inputList`: an array of at most ``maxLoopIterations`` items.
     static func inputList(_ value: JSONValue?) throws(StepFailure) -> [JSONValue] {
         guard let value, !value.isNull else {

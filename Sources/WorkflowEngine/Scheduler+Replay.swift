@@ -39,7 +39,9 @@ extension Scheduler {
             case .running where plan.steps[step].control == nil:  // a loop step runs no action of its own
                 let inputs =
                     (try? plan.steps[step].parameters.render(in: scheduler.templateContext(for: step))) ?? [:]
-                resumption.rerun.append(StepDispatch(step: step, attempt: attempt, inputs: inputs))
+                resumption.rerun.append(
+                    StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: scheduler.iteration(of: step))
+                )
             case .waiting:
                 resumption.timers.append((step, attempt, scheduler.waitDelay(of: step)))
             default:

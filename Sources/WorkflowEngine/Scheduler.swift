@@ -157,6 +157,8 @@ public struct Scheduler: Sendable {
             runControl(step, control, inputs: inputs, into: &transition)
             return
         }
-        transition.actions.append(.runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs)))
+        let iteration = hasLoops ? iteration(of: step) : nil
+        transition.actions.append(
+            .runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: iteration)))
     }
 }

@@ -23,11 +23,12 @@ struct LoopExampleDryRunTests {
         {"steps": {
            "List_ec2_instances": {"outputs": {"instances": [{"InstanceId": "i-1", "Tags": [{"Key": "Env", "Value": "prod"}]},
                                                             {"InstanceId": "i-2", "Tags": []}]}},
-           "check_env": {"outputs": {"data": {"team": "Milliways", "env": "prod"}}}},
+           "check_env": {"iterations": [{"outputs": {"data": {"team": "Milliways", "env": "prod"}}},
+                                        {"outputs": {"data": {"team": null, "env": null}}}]}},
          "actions": {"com.datadoghq.dd.service_catalog.updateScorecardRuleOutcome": {"outputs": {"ok": true}}}}
         """
 
-    @Test("each instance is one iteration of check_env → If_env_missing → Update_scorecard_rule")
+    @Test("each instance is one iteration of check_env → If_env_missing → one of the two updates")
     func dryRun() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-loop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -57,8 +58,8 @@ struct LoopExampleDryRunTests {
                 "List_ec2_instances#-=SUCCEEDED", "For_each_instance#-=SUCCEEDED",
                 "check_env#0=SUCCEEDED", "If_env_missing#0=SUCCEEDED", "Update_scorecard_rule_1#0=SKIPPED",
                 "Update_scorecard_rule#0=SUCCEEDED",
-                "check_env#1=SUCCEEDED", "If_env_missing#1=SUCCEEDED", "Update_scorecard_rule_1#1=SKIPPED",
-                "Update_scorecard_rule#1=SUCCEEDED",
+                "check_env#1=SUCCEEDED", "If_env_missing#1=SUCCEEDED", "Update_scorecard_rule#1=SKIPPED",
+                "Update_scorecard_rule_1#1=SUCCEEDED",
             ])
         let report = try #require(body["dryRun"])
         let steps = report["steps"]?.arrayValue ?? []
@@ -71,7 +72,9 @@ struct LoopExampleDryRunTests {
         let notTaken = (report["coverage"]?["edgesNotTaken"]?.arrayValue ?? []).map {
             "\($0["from"]?.stringValue ?? "")-\($0["branch"]?.stringValue ?? "fallback")->\($0["to"]?.stringValue ?? "")"
         }
-        #expect(notTaken == ["If_env_missing-false->Update_scorecard_rule_1"])
+        // The per-iteration mock took the true branch in iteration 0 and the false one in iteration 1.
+        #expect(notTaken.isEmpty)
+        #expect(checks.map { $0["outputs"]?["data"]?["env"] } == ["prod", .null])
         #expect(result.stderr.contains("check_env (iteration 1)  SUCCEEDED"))
     }
 }

@@ -149,7 +149,12 @@ extension Scheduler {
         let step = plan.loops.loops[loop].step
         outputs[step] = ["data": .array(loopRuns[loop].results)]
         loopRuns[loop].iterating = false
-        succeed(step, branch: "main", into: &transition)
+        // A completion gate on the loop step reads `Steps.<loop>.data`; not met, the whole loop runs again.
+        if let gate = steps[step].completionGate {
+            checkGate(gate, of: step, branch: "main", into: &transition)
+        } else {
+            succeed(step, branch: "main", into: &transition)
+        }
     }
 
     /// A body step settled without running (skipped): one fewer to wait for in its iteration.

@@ -22,7 +22,7 @@ extension Scheduler {
         }
     }
 
-    private mutating func checkGate(
+    mutating func checkGate(
         _ gate: CompiledGate, of step: Int, branch: String, into transition: inout Transition
     ) {
         let met: Bool

@@ -249,4 +249,29 @@ struct SchedulerLoopTests {
         #expect(run.finished == .stepError)
         #expect(run.scheduler.outputs[run.index("While")]["error"]?["code"] == "CONDITION_ERROR")
     }
+
+    @Test("a completion gate on the loop step reads its data; not met, the whole loop runs again after the interval")
+    func gatedLoop() throws {
+        let gate = CompletionGate(
+            completionCondition: CompletionCondition(
+                operand1: "{{ Steps.Work.value }}", operator: .equal, operand2: "done"),
+            retryStrategy: RetryStrategy.linear(interval: SpecDuration(seconds: 5), maxRetries: 2))
+        let spec = B.spec(
+            [
+                B.step(
+                    "Loop", action: Self.forLoop, next: [("Work", "loopStart")], parameters: ["inputList": [1]],
+                    gate: gate),
+                B.step("Work"),
+            ], start: ["Loop"])
+        var run = try SchedulerHarness(spec)
+        run.start()
+        run.succeed("Work", ["value": "pending"])
+        #expect(run.phase("Loop") == .waiting)
+        #expect(run.timers == ["Loop": .seconds(5)])
+        run.fire("Loop")
+        #expect(run.dispatched == ["Work"])
+        run.succeed("Work", ["value": "done"])
+        #expect(run.phase("Loop") == .succeeded)
+        #expect(run.finished == .succeeded)
+    }
 }

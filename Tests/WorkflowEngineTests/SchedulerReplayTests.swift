@@ -177,4 +177,27 @@ struct SchedulerReplayTests {
             #expect(run.scheduler.outputs[run.index("While")]["data"]?.arrayValue?.count == 3)
         }
     }
+
+    @Test("a loop whose completion gate is not met the first time runs again, at every prefix")
+    func gatedLoop() throws {
+        let gate = CompletionGate(
+            completionCondition: CompletionCondition(operand1: "{{ Steps.Work.value }}", operator: .equal, operand2: 2),
+            retryStrategy: .linear(interval: SpecDuration(seconds: 5), maxRetries: 2))
+        let spec = B.spec(
+            [
+                B.step(
+                    "Loop", action: LoopStructure.Control.forLoopId, next: [("Work", "loopStart")],
+                    parameters: ["inputList": [1, 2]], gate: gate),
+                B.step("Work"),
+            ], start: ["Loop"])
+        try checkEveryPrefix(spec) { run in
+            run.start()
+            run.succeed("Work", ["value": 1])
+            run.succeed("Work", ["value": 1])
+            run.fire("Loop")
+            run.succeed("Work", ["value": 1])
+            run.succeed("Work", ["value": 2])
+            #expect(run.scheduler.status == .succeeded)
+        }
+    }
 }

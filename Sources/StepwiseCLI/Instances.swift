@@ -90,8 +90,9 @@ extension Stepwise.Instances {
             for step in instance.steps {
                 let attempts = step.attempts > 1 ? " (\(step.attempts) attempts)" : ""
                 let error = step.error.map { ": \($0.message)" } ?? ""
+                let iteration = step.iteration.map { " [iteration \($0)]" } ?? ""
                 print(
-                    "  \(step.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.name)\(attempts)\(error)"
+                    "  \(step.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(step.name)\(iteration)\(attempts)\(error)"
                 )
             }
             if let error = instance.error { print("error: \(error.message)") }

@@ -57,6 +57,8 @@ struct ProgressPrinter: Sendable {
             return "\(clock) \(paint("■", 31)) \(step) canceled"
         case .variablesSet, .stepAttemptOutputs:
             return nil
+        case .loopIterationStarted(let step, let index, _):
+            return "\(clock) \(paint("↻", 36)) \(step) iteration \(index)"
         case .instanceFinished(let status, _, let error):
             let tint = status == .succeeded ? 32 : 31
             return "\(clock) \(paint("instance \(status.rawValue)", tint))" + (error.map { ": \($0.message)" } ?? "")

@@ -47,6 +47,8 @@ public struct ActionInvocation: Sendable {
     /// The connection the label resolved to in the local connections file (filled by the runtime), if any:
     /// HTTP requests of the step get its headers and must stay on its base URL's host.
     public var connection: ResolvedConnection?
+    /// The loop iteration (from 0) when the step is in a loop body, else `nil` (dry-run mocks play by it).
+    public var iteration: Int? = nil
 
     public init(
         stepName: String,

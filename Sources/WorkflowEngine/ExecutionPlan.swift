@@ -16,6 +16,8 @@ public final class ExecutionPlan: Sendable {
         public var errorHandler: RetryStrategy?
         /// The step's parameters, parsed once.
         public var parameters: StepParameters
+        /// `forLoop`, `whileLoop` or `break`: control flow the scheduler runs itself (docs/loops.md).
+        public var control: LoopStructure.Control?
     }
 
     /// The workflow's id (`WorkflowId` in templates).
@@ -30,6 +32,8 @@ public final class ExecutionPlan: Sendable {
     public let steps: [PlannedStep]
     /// Workflow outputs, parsed once.
     public let outputs: WorkflowOutputs
+    /// Loop steps and their bodies (empty for a loop-free workflow).
+    public let loops: LoopStructure
 
     /// Compiles `spec`.
     /// - Throws: ``PlanError`` when a parameter or output template does not parse (naming the step and
@@ -44,6 +48,8 @@ public final class ExecutionPlan: Sendable {
         self.spec = spec
         let graph = graph ?? WorkflowGraph(spec: spec)
         self.graph = graph
+        let loops = LoopStructure(graph: graph, actionIds: (spec.steps ?? []).map(\.actionId))
+        self.loops = loops
         var planned: [PlannedStep] = []
         planned.reserveCapacity(graph.stepCount)
         for (index, step) in (spec.steps ?? []).enumerated() {
@@ -70,7 +76,8 @@ public final class ExecutionPlan: Sendable {
                     waitsForAny: step.readinessGate?.thresholdType == .any,
                     completionGate: gate,
                     errorHandler: step.errorHandlers?.first?.retryStrategy,
-                    parameters: parameters
+                    parameters: parameters,
+                    control: loops.control[index]
                 ))
         }
         self.steps = planned

@@ -20,6 +20,9 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
     case stepCanceled(step: String)
     /// A step set workflow variables.
     case variablesSet(step: String, variables: [String: JSONValue])
+    /// Loop step `step` started iteration `index` (from 0) of its body, whose steps are `body`: their events up
+    /// to the next iteration belong to this one (docs/loops.md).
+    case loopIterationStarted(step: String, index: Int, body: [String])
     /// The instance ended.
     case instanceFinished(status: InstanceStatus, outputs: JSONValue, error: InstanceFailure?)
 
@@ -29,7 +32,7 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
         case .stepStarted(let step, _, _), .stepAttemptFailed(let step, _, _), .stepWaiting(let step, _, _, _),
             .stepAttemptOutputs(let step, _, _, _),
             .stepSucceeded(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step),
-            .stepCanceled(let step), .variablesSet(let step, _):
+            .stepCanceled(let step), .variablesSet(let step, _), .loopIterationStarted(let step, _, _):
             return step
         case .instanceFinished: return nil
         }

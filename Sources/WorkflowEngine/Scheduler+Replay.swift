@@ -36,9 +36,12 @@ extension Scheduler {
         for step in scheduler.slots.indices {
             let attempt = Int(scheduler.slots[step].attempt)
             switch scheduler.slots[step].phase {
-            case .running:
-                let inputs = (try? plan.steps[step].parameters.render(in: scheduler.templateContext)) ?? [:]
-                resumption.rerun.append(StepDispatch(step: step, attempt: attempt, inputs: inputs))
+            case .running where plan.steps[step].control == nil:  // a loop step runs no action of its own
+                let inputs =
+                    (try? plan.steps[step].parameters.render(in: scheduler.templateContext(for: step))) ?? [:]
+                resumption.rerun.append(
+                    StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: scheduler.iteration(of: step))
+                )
             case .waiting:
                 resumption.timers.append((step, attempt, scheduler.waitDelay(of: step)))
             default:
@@ -93,8 +96,9 @@ extension Scheduler {
         case .stepAttemptFailed(_, _, let failure), .stepFailed(_, _, let failure, _):
             complete(step, attempt: attempt, .failed(failure), into: &scratch)
         case .stepCanceled:
-            handle(.cancel, into: &scratch)
-        case .stepWaiting, .stepSkipped, .instanceFinished:
+            // A body step canceled because its loop failed was canceled again by the replay itself.
+            if slots[step].phase != .canceled { handle(.cancel, into: &scratch) }
+        case .stepWaiting, .stepSkipped, .instanceFinished, .loopIterationStarted:
             break
         }
     }

@@ -22,12 +22,12 @@ extension Scheduler {
         }
     }
 
-    private mutating func checkGate(
+    mutating func checkGate(
         _ gate: CompiledGate, of step: Int, branch: String, into transition: inout Transition
     ) {
         let met: Bool
         do {
-            met = try gate.isMet(in: templateContext)
+            met = try gate.isMet(in: templateContext(for: step))
         } catch {
             fail(step, error, into: &transition)
             return
@@ -66,6 +66,7 @@ extension Scheduler {
                 step: steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
                 branch: branch))
         settleOutbound(of: step, taking: .branch(branch), into: &transition)
+        if hasLoops { bodyStepSettled(step, into: &transition) }
     }
 
     /// The attempt failed: retry through the error handler, take the fallback, or end the instance.
@@ -89,6 +90,9 @@ extension Scheduler {
             .stepFailed(step: planned.name, attempt: attempt, failure: failure, recovered: recovered))
         if recovered {
             settleOutbound(of: step, taking: .fallback, into: &transition)
+            if hasLoops { bodyStepSettled(step, into: &transition) }
+        } else if hasLoops, let loop = plan.loops.bodyLoop[step] {
+            failLoop(loop, step: step, failure, into: &transition)
         } else {
             let detail = InstanceFailure(step: planned.name, message: failure.message, code: failure.code)
             terminate(.stepError, failure: detail, into: &transition)
@@ -118,6 +122,7 @@ extension Scheduler {
         }
         while let skippedStep = skipped.popLast() {
             transition.events.append(.stepSkipped(step: steps[skippedStep].name))
+            if hasLoops { countSettled(skippedStep) }
             for position in graph.outboundEdgePositions(of: skippedStep) {
                 settle(edge: graph.outboundEdgeId(at: position), taken: false, skipped: &skipped)
             }
@@ -125,7 +130,7 @@ extension Scheduler {
     }
 
     /// Marks one edge and decides whether its target becomes ready or is skipped (SEMANTICS §4).
-    private mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
+    mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
         guard edgeStates[id] == .unsettled else { return }
         edgeStates[id] = taken ? .taken : .dead
         let target = graph.edges[id].to

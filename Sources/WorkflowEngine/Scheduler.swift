@@ -47,6 +47,10 @@ public struct Scheduler: Sendable {
     /// Steps running or waiting.
     var active = 0
     var started = false
+    /// Whether the plan has loop or break steps: the one check a loop-free workflow pays (docs/loops.md).
+    let hasLoops: Bool
+    /// Each loop's progress, by index in `plan.loops.loops`.
+    var loopRuns: [LoopRun]
 
     /// A scheduler for a new instance of `plan`, started by `trigger`.
     public init(plan: ExecutionPlan, trigger: TriggerKind, context: InstanceContext) {
@@ -58,6 +62,8 @@ public struct Scheduler: Sendable {
         self.outputs = Array(repeating: .null, count: plan.graph.stepCount)
         self.slots = Array(repeating: Slot(), count: plan.graph.stepCount)
         self.edgeStates = Array(repeating: .unsettled, count: plan.graph.edges.count)
+        self.hasLoops = !plan.loops.isEmpty
+        self.loopRuns = Array(repeating: LoopRun(), count: plan.loops.loops.count)
     }
 
     /// The phase of step `step`.
@@ -139,7 +145,7 @@ public struct Scheduler: Sendable {
             inputs = constants  // no template: no context to build
         } else {
             do {
-                inputs = try steps[step].parameters.render(in: templateContext)
+                inputs = try steps[step].parameters.render(in: templateContext(for: step))
             } catch {
                 transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: [:]))
                 fail(step, error, into: &transition)
@@ -147,6 +153,12 @@ public struct Scheduler: Sendable {
             }
         }
         transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: inputs))
-        transition.actions.append(.runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs)))
+        if hasLoops, let control = steps[step].control {
+            runControl(step, control, inputs: inputs, into: &transition)
+            return
+        }
+        let iteration = hasLoops ? iteration(of: step) : nil
+        transition.actions.append(
+            .runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: iteration)))
     }
 }

@@ -22,11 +22,14 @@ public struct StepDispatch: Sendable {
     public var attempt: Int
     /// Parameters after template rendering.
     public var inputs: [String: JSONValue]
+    /// The loop iteration (from 0) of a loop body step, else `nil`.
+    public var iteration: Int?
 
-    public init(step: Int, attempt: Int, inputs: [String: JSONValue]) {
+    public init(step: Int, attempt: Int, inputs: [String: JSONValue], iteration: Int? = nil) {
         self.step = step
         self.attempt = attempt
         self.inputs = inputs
+        self.iteration = iteration
     }
 }
 

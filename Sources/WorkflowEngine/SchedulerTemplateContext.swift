@@ -5,6 +5,8 @@ struct SchedulerTemplateContext: TemplateContext {
     let plan: ExecutionPlan
     let context: InstanceContext
     let outputs: [JSONValue]
+    /// `Current` (`{Value, Index}`) inside a loop body, else `nil`.
+    var current: JSONValue? = nil
 
     func value(of path: TemplatePath) -> JSONValue? {
         let root: JSONValue?
@@ -21,7 +23,7 @@ struct SchedulerTemplateContext: TemplateContext {
         case .workflowName: root = .string(plan.workflowName)
         case .workflowId: root = .string(plan.workflowId)
         case .instanceId: root = .string(context.instanceId)
-        case .current: root = nil
+        case .current: root = current
         }
         return root?.value(at: path.components)
     }
@@ -37,5 +39,11 @@ struct SchedulerTemplateContext: TemplateContext {
 extension Scheduler {
     var templateContext: SchedulerTemplateContext {
         SchedulerTemplateContext(plan: plan, context: context, outputs: outputs)
+    }
+
+    /// The context step `step` renders in: inside a loop body, `Current` is its loop's current iteration.
+    func templateContext(for step: Int) -> SchedulerTemplateContext {
+        guard hasLoops, let loop = plan.loops.bodyLoop[step] else { return templateContext }
+        return SchedulerTemplateContext(plan: plan, context: context, outputs: outputs, current: loopRuns[loop].current)
     }
 }

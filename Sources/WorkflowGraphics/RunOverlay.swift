@@ -72,6 +72,11 @@ public struct AttemptSpan: Sendable, Hashable {
     public var inputs: JSONValue
     /// The wait after this attempt, before the next (retry or completion gate).
     public var waitUntil: Date?
+    /// The loop iteration (from 0) of a loop body step's attempt, else `nil`.
+    public var iteration: Int? = nil
+
+    /// `#2`, or `[1] #2` for attempt 2 in iteration 1 of a loop.
+    public var label: String { (iteration.map { "[\($0)] " } ?? "") + "#\(number)" }
 }
 
 /// A run laid over a spec: per step its state and attempts, and which edges were taken. Built from the journal.
@@ -93,6 +98,7 @@ public struct RunOverlay: Sendable, Hashable {
         var states: [String: StepRunState] = [:]
         var branches: [String: String] = [:]
         var recovered: Set<String> = []
+        var iterations: [String: Int] = [:]
         func close(_ step: String, _ time: Date, _ outcome: String) {
             guard let index = open[step], attempts[index].end == nil else { return }
             attempts[index].end = time
@@ -102,13 +108,16 @@ public struct RunOverlay: Sendable, Hashable {
             let time = entry.time
             switch entry.event {
             case .stepStarted(let step, let attempt, let inputs):
-                if let index = open[step], attempts[index].waitUntil == nil, attempts[index].end != nil {
+                if let index = open[step], attempts[index].waitUntil == nil, attempts[index].end != nil,
+                    attempts[index].iteration == iterations[step]
+                {
                     attempts[index].waitUntil = time
                 }
                 open[step] = attempts.count
                 attempts.append(
                     AttemptSpan(
-                        step: step, number: attempt, start: time, outcome: "running", inputs: .object(inputs)))
+                        step: step, number: attempt, start: time, outcome: "running", inputs: .object(inputs),
+                        iteration: iterations[step]))
                 states[step] = .running
             case .stepAttemptFailed(let step, _, let failure):
                 close(step, time, "failed: \(failure.message)")
@@ -130,6 +139,8 @@ public struct RunOverlay: Sendable, Hashable {
             case .stepCanceled(let step):
                 close(step, time, "canceled")
                 states[step] = .canceled
+            case .loopIterationStarted(_, let index, let body):
+                for name in body { iterations[name] = index }
             case .variablesSet, .instanceFinished:
                 break
             }

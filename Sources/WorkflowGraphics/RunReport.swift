@@ -146,7 +146,7 @@ public struct RunReport: Sendable {
                 for attempt in attempts {
                     let at = RunOverlay.durationText(attempt.start.timeIntervalSince(summary.startedAt))
                     let took = attempt.end.map { RunOverlay.durationText($0.timeIntervalSince(attempt.start)) } ?? "—"
-                    out += "<tr><td>\(attempt.number)</td><td>+\(HTMLText.escape(at))</td>"
+                    out += "<tr><td>\(HTMLText.escape(attempt.label))</td><td>+\(HTMLText.escape(at))</td>"
                     out += "<td>\(HTMLText.escape(took))</td><td>\(HTMLText.escape(attempt.outcome))</td></tr>"
                 }
                 out += "</table>"
@@ -161,7 +161,7 @@ public struct RunReport: Sendable {
                     out += "<details><summary>inputs of each attempt</summary>"
                     for attempt in attempts {
                         out +=
-                            "<h4>attempt \(attempt.number)</h4><pre>\(HTMLText.escape(attempt.inputs.prettyJSON))</pre>"
+                            "<h4>attempt \(HTMLText.escape(attempt.label))</h4><pre>\(HTMLText.escape(attempt.inputs.prettyJSON))</pre>"
                     }
                     out += "</details>"
                 }

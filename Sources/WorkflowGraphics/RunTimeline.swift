@@ -45,11 +45,11 @@ struct RunTimeline {
             let (fill, stroke) = Self.colours(attempt.outcome)
             let name = attempt.step.count > 26 ? String(attempt.step.prefix(25)) + "…" : attempt.step
             let took = attempt.end.map { RunOverlay.durationText($0.timeIntervalSince(attempt.start)) } ?? "running"
-            let tip = "\(attempt.step) attempt \(attempt.number): \(attempt.outcome) (\(took))"
+            let tip = "\(attempt.step) attempt \(attempt.label): \(attempt.outcome) (\(took))"
             let labelX = GraphSVG.format(Self.labelWidth - 8)
             var line = "<g class=\"attempt\"><title>\(HTMLText.escape(tip))</title>"
             line += "<text x=\"\(labelX)\" y=\"\(GraphSVG.format(y + 14))\" text-anchor=\"end\">"
-            line += "\(HTMLText.escape(name)) #\(attempt.number)</text>"
+            line += "\(HTMLText.escape(name)) \(HTMLText.escape(attempt.label))</text>"
             if let waitUntil = attempt.waitUntil, let ended = attempt.end {
                 let wx0 = Self.labelWidth + ended.timeIntervalSince(start) * scale
                 let wx1 = Self.labelWidth + waitUntil.timeIntervalSince(start) * scale

@@ -32,6 +32,12 @@ public struct ActionTable: Sendable {
                 inline.append(known.inline)
                 continue
             }
+            if CoreActionID.engineHandled.contains(step.actionId) {
+                // Loops and break are scheduler control flow: never dispatched to an action.
+                actions.append(NoopAction())
+                inline.append(nil)
+                continue
+            }
             guard var action = registry.action(for: step.actionId) else {
                 unknown.append("step \"\(step.name)\" uses unknown action \"\(step.actionId)\"")
                 continue

@@ -28,11 +28,15 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
     /// The instance and step that started this one, when a workflow step did (child workflows).
     public var parent: ParentInstance?
 
+    /// The latest entry of each step name.
     private var stepIndex: [String: Int] = [:]
+    /// For each loop body step, the iteration its loop is in: its next event opens a new entry when its latest
+    /// entry belongs to an earlier iteration (docs/loops.md).
+    private var loopIterations: [String: Int] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case id, workflowId, workflowVersion, trigger, sourceKind, source, inputs, startedAt, endedAt, status, outputs,
-            error, steps, parent
+            error, steps, parent, loopIterations
     }
 
     public init(
@@ -69,10 +73,11 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
         error = try container.decodeIfPresent(InstanceFailure.self, forKey: .error)
         steps = try container.decode([StepSummary].self, forKey: .steps)
         parent = try container.decodeIfPresent(ParentInstance.self, forKey: .parent)
-        stepIndex = Dictionary(steps.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        loopIterations = try container.decodeIfPresent([String: Int].self, forKey: .loopIterations) ?? [:]
+        stepIndex = Dictionary(steps.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { _, latest in latest })
     }
 
-    /// The summary of step `name`, if it started or was skipped.
+    /// The summary of step `name` (its latest iteration inside a loop), if it started or was skipped.
     public func step(named name: String) -> StepSummary? {
         stepIndex[name].map { steps[$0] }
     }
@@ -117,6 +122,8 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
             }
         case .variablesSet:
             break
+        case .loopIterationStarted(_, let index, let body):
+            for name in body { loopIterations[name] = index }
         case .instanceFinished(let status, let outputs, let error):
             self.status = status
             self.outputs = outputs
@@ -126,10 +133,12 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
     }
 
     private mutating func updateStep(_ name: String, time: Date, _ update: (inout StepSummary) -> Void) {
-        if let index = stepIndex[name] {
+        let iteration = loopIterations[name]
+        if let index = stepIndex[name], steps[index].iteration == iteration {
             update(&steps[index])
         } else {
             var step = StepSummary(name: name)
+            step.iteration = iteration
             update(&step)
             stepIndex[name] = steps.count
             steps.append(step)
@@ -152,6 +161,8 @@ public struct StepSummary: Sendable, Hashable, Codable {
     public var error: StepFailure?
     public var startedAt: Date?
     public var endedAt: Date?
+    /// The loop iteration (from 0) this entry belongs to, for a loop body step; `nil` elsewhere.
+    public var iteration: Int?
 
     public init(name: String, state: StepState = .inProgress, attempts: Int = 0) {
         self.name = name

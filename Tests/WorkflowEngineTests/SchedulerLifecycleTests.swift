@@ -298,4 +298,60 @@ struct SchedulerLifecycleTests {
         }
         #expect(error.message == #"output "count" must be a number (NUMBER), got string"#)
     }
+
+    /// `Loop` over `[x, y]`: body `A` (→ `Stop`, a break, on `true`) and `B`; then `After` on `main`.
+    static let loopSpec = B.spec(
+        [
+            B.step(
+                "Loop", action: LoopStructure.Control.forLoopId,
+                next: [("A", "loopStart"), ("B", "loopStart"), ("After", "main")],
+                parameters: ["inputList": ["x", "y"]]),
+            B.step("A", action: "com.datadoghq.core.if", next: [("Stop", "true")]),
+            B.step("Stop", action: LoopStructure.Control.breakId), B.step("B"), B.step("After"),
+        ], start: ["Loop"])
+
+    @Test("row 18: a loop step enters iteration 0 through loopStart; it runs no action and stays running")
+    func loopStarts() throws {
+        var run = try SchedulerHarness(Self.loopSpec)
+        run.start()
+        #expect(run.dispatched == ["A", "B"])
+        #expect(run.phase("Loop") == .running)
+        #expect(run.journal.contains(.loopIterationStarted(step: "Loop", index: 0, body: ["A", "Stop", "B"])))
+    }
+
+    @Test("row 19: the last body step to settle starts the next iteration, then the loop succeeds on main")
+    func loopIterates() throws {
+        var run = try SchedulerHarness(Self.loopSpec)
+        run.start()
+        run.succeed("A", branch: "false")
+        #expect(run.dispatched.isEmpty)
+        run.succeed("B")
+        #expect(run.dispatched == ["A", "B"])
+        run.succeed("B")
+        run.succeed("A", branch: "false")
+        #expect(run.phase("Loop") == .succeeded)
+        #expect(run.dispatched == ["After"])
+    }
+
+    @Test("row 20: a body step failing without a fallback cancels the iteration and fails the loop step")
+    func loopFails() throws {
+        var run = try SchedulerHarness(Self.loopSpec)
+        run.start()
+        run.fail("B")
+        #expect(run.phase("A") == .canceled)
+        #expect(run.phase("Loop") == .failed)
+        #expect(run.finished == .stepError)
+    }
+
+    @Test("row 21: a break succeeds at once; the loop ends when its iteration has settled")
+    func loopBreaks() throws {
+        var run = try SchedulerHarness(Self.loopSpec)
+        run.start()
+        run.succeed("A", branch: "true")
+        #expect(run.phase("Stop") == .succeeded)
+        #expect(run.phase("Loop") == .running)
+        run.succeed("B")
+        #expect(run.phase("Loop") == .succeeded)
+        #expect(run.scheduler.outputs[run.index("Loop")]["data"]?.arrayValue?.count == 1)
+    }
 }

@@ -26,7 +26,10 @@ struct SchedulerReplayTests {
             #expect(restored.status == checkpoint.status)
             #expect(restored.context.variables == checkpoint.variables)
             #expect(resumption.finished == (checkpoint.status != .inProgress))
-            let running = phases.indices.filter { phases[$0] == .running }
+            // A loop step is running while its body iterates, but it has no action of its own to run again.
+            let running = phases.indices.filter {
+                phases[$0] == .running && run.scheduler.plan.steps[$0].control == nil
+            }
             #expect(resumption.rerun.map(\.step).sorted() == running)
             let waiting = phases.indices.filter { phases[$0] == .waiting }
             #expect(resumption.timers.map(\.step).sorted() == waiting)
@@ -102,6 +105,99 @@ struct SchedulerReplayTests {
             run.succeed("Start")
             run.succeed("W1")
             run.send(.cancel)
+        }
+    }
+
+    @Test("a forLoop with a retried body failure, a fallback inside an iteration, then main, at every prefix")
+    func forLoop() throws {
+        let spec = B.spec(
+            [
+                B.step(
+                    "Loop", action: LoopStructure.Control.forLoopId, next: [("Work", "loopStart"), ("After", "main")],
+                    parameters: ["inputList": ["a", "b", "c"]]),
+                B.step(
+                    "Work", next: [("Check", "main")], parameters: ["item": "{{ Current.Value }}"], fallback: "Mend",
+                    retries: 1),
+                B.step("Check", parameters: ["work": "{{ Steps.Work }}"]), B.step("Mend"),
+                B.step("After", parameters: ["data": "{{ Steps.Loop.data }}"]),
+            ], start: ["Loop"])
+        try checkEveryPrefix(spec) { run in
+            run.start()
+            run.succeed("Work", ["n": 0])
+            run.succeed("Check")
+            run.fail("Work")
+            run.fire("Work")
+            run.fail("Work")
+            run.succeed("Mend", ["mended": true])
+            run.succeed("Work", ["n": 2])
+            run.succeed("Check")
+            run.succeed("After")
+            #expect(run.scheduler.status == .succeeded)
+            #expect(run.scheduler.outputs[run.index("Loop")]["data"]?.arrayValue?.count == 3)
+        }
+    }
+
+    @Test("a loop whose body fails (a parallel body step canceled) and whose own fallback runs, at every prefix")
+    func loopFailure() throws {
+        let spec = B.spec(
+            [
+                B.step(
+                    "Loop", action: LoopStructure.Control.forLoopId, next: [("A", "loopStart"), ("B", "loopStart")],
+                    parameters: ["inputList": [1, 2]], fallback: "Rescue"),
+                B.step("A"), B.step("B"), B.step("Rescue"),
+            ], start: ["Loop"])
+        try checkEveryPrefix(spec) { run in
+            run.start()
+            run.succeed("A")
+            run.succeed("B")
+            run.fail("A")
+            #expect(run.phase("B") == .canceled)
+            run.succeed("Rescue")
+            #expect(run.scheduler.status == .succeeded)
+        }
+    }
+
+    @Test("a whileLoop ended by a break, at every prefix")
+    func whileLoopBreak() throws {
+        let spec = B.spec(
+            [
+                B.step(
+                    "While", action: LoopStructure.Control.whileLoopId, next: [("If", "loopStart"), ("After", "main")],
+                    parameters: ["conditions": [["comparisonOperator": "nonnull", "value": "{{ Current.Index }}"]]]),
+                B.step("If", action: "com.datadoghq.core.if", next: [("Stop", "true")]),
+                B.step("Stop", action: LoopStructure.Control.breakId), B.step("After"),
+            ], start: ["While"])
+        try checkEveryPrefix(spec) { run in
+            run.start()
+            run.succeed("If", branch: "false")
+            run.succeed("If", branch: "false")
+            run.succeed("If", branch: "true")
+            run.succeed("After")
+            #expect(run.scheduler.status == .succeeded)
+            #expect(run.scheduler.outputs[run.index("While")]["data"]?.arrayValue?.count == 3)
+        }
+    }
+
+    @Test("a loop whose completion gate is not met the first time runs again, at every prefix")
+    func gatedLoop() throws {
+        let gate = CompletionGate(
+            completionCondition: CompletionCondition(operand1: "{{ Steps.Work.value }}", operator: .equal, operand2: 2),
+            retryStrategy: .linear(interval: SpecDuration(seconds: 5), maxRetries: 2))
+        let spec = B.spec(
+            [
+                B.step(
+                    "Loop", action: LoopStructure.Control.forLoopId, next: [("Work", "loopStart")],
+                    parameters: ["inputList": [1, 2]], gate: gate),
+                B.step("Work"),
+            ], start: ["Loop"])
+        try checkEveryPrefix(spec) { run in
+            run.start()
+            run.succeed("Work", ["value": 1])
+            run.succeed("Work", ["value": 1])
+            run.fire("Loop")
+            run.succeed("Work", ["value": 1])
+            run.succeed("Work", ["value": 2])
+            #expect(run.scheduler.status == .succeeded)
         }
     }
 }

@@ -26,8 +26,12 @@ struct SampleOutcomeTests {
         let summary = try await harness.run(spec, trigger: trigger, inputs: inputs)
 
         #expect(summary.status.rawValue == expected["instanceStatus"]?.stringValue)
-        let states: [JSONValue] = summary.steps.map {
-            ["stepName": .string($0.name), "stepState": .string($0.state.rawValue)]
+        let states: [JSONValue] = summary.steps.map { step in
+            var association: [String: JSONValue] = [
+                "stepName": .string(step.name), "stepState": .string(step.state.rawValue),
+            ]
+            if let iteration = step.iteration { association["iteration"] = .number(Double(iteration)) }
+            return .object(association)
         }
         #expect(JSONValue.array(states) == expected["stepStateAssociations"])
         #expect(summary.outputs == expected["outputs"])

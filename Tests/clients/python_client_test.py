@@ -107,6 +107,20 @@ def check_child_workflows(api):
     api.delete_workflow(workflow_id=child)
 
 
+def loop_spec():
+    """A forLoop over two items whose body is one echo step (docs/loops.md)."""
+    return Spec(
+        triggers=[APITriggerWrapper(api_trigger=APITrigger(), start_step_names=["Loop"])],
+        steps=[
+            Step(name="Loop", action_id="com.datadoghq.core.forLoop",
+                 parameters=[Parameter(name="inputList", value=["a", "b"])],
+                 outbound_edges=[OutboundEdge(next_step_name="Say", branch_name="loopStart")]),
+            Step(name="Say", action_id="com.datadoghq.core.echo",
+                 parameters=[Parameter(name="value", value="{{ Current.Value }}")]),
+        ],
+    )
+
+
 def main():
     configuration = Configuration()
     configuration.host = os.environ["STEPWISE_URL"]
@@ -173,6 +187,20 @@ def main():
         check(kind == "SUCCEEDED", f"the second run succeeds (got {kind})")
         counts = api.list_workflow_instances(workflow_id=workflow_id).meta
         check(counts["canceledCount"] == 1 and counts["succeededCount"] == 1, f"counts {counts}")
+
+        # A loop: body steps are listed once per iteration, with an extra "iteration" field the client keeps
+        looped = api.create_workflow(body=CreateWorkflowRequest(data=WorkflowData(
+            attributes=WorkflowDataAttributes(name="Python client loop", spec=loop_spec()),
+            type=WorkflowDataType.WORKFLOWS)))
+        loop_run = api.create_workflow_instance(workflow_id=looped.data.id, body=WorkflowInstanceCreateRequest(
+            meta=WorkflowInstanceCreateMeta(payload={})))
+        instance, kind = wait_for(api, looped.data.id, loop_run.data.id, "SUCCEEDED")
+        check(kind == "SUCCEEDED", f"the loop run succeeds (got {kind})")
+        steps = [(s["stepName"], s.get("iteration"), s["stepState"])
+                 for s in instance.data.attributes["stepStateAssociations"]]
+        check(steps == [("Loop", None, "SUCCEEDED"), ("Say", 0, "SUCCEEDED"), ("Say", 1, "SUCCEEDED")],
+              f"loop step states {steps}")
+        api.delete_workflow(workflow_id=looped.data.id)
 
         # Bad input: an unknown parameter is a 400 with Datadog's message
         try:

@@ -1,3 +1,5 @@
+import WorkflowModel
+
 /// The ids of the built-in `core` actions, as Datadog's catalog names them.
 public enum CoreActionID {
     /// Does nothing; outputs `{}`.
@@ -16,9 +18,13 @@ public enum CoreActionID {
     public static let setVariable = "com.datadoghq.core.setVariable"
     /// Sets several workflow variables.
     public static let setVariables = "com.datadoghq.core.setVariables"
-    /// Runs a loop body per list element; the scheduler runs it, not an ``Action``.
-    public static let forLoop = "com.datadoghq.core.forLoop"
+    /// Runs a loop body per list element; the scheduler runs it, not an ``Action`` (docs/loops.md).
+    public static let forLoop = LoopStructure.Control.forLoopId
+    /// Runs a loop body while conditions hold; the scheduler runs it.
+    public static let whileLoop = LoopStructure.Control.whileLoopId
+    /// Ends the enclosing loop after the current iteration; the scheduler runs it.
+    public static let `break` = LoopStructure.Control.breakId
 
     /// The ids the engine runs itself, without a registered action.
-    public static let engineHandled: Set<String> = [forLoop]
+    public static let engineHandled: Set<String> = [forLoop, whileLoop, `break`]
 }

@@ -26,8 +26,12 @@ public struct SwitchAction: InlineAction {
             }
             let matches: Bool
             if let condition = members["condition"] {
-                matches = try ConditionInput(condition, where: "\(place).condition", defaultOperand1: expression)
-                    .evaluate(where: "\(place).condition")
+                do {
+                    matches = try ConditionInput(condition, where: "\(place).condition", defaultOperand1: expression)
+                        .evaluate(where: "\(place).condition")
+                } catch {
+                    throw ActionError(.invalidInput, error.message)
+                }
             } else if let caseValue = members["value"] {
                 matches = caseValue.looselyEquals(expression)
             } else {

@@ -18,7 +18,7 @@ public struct MockAction: Action {
             recorder.warn("step \"\(invocation.stepName)\" (\(invocation.actionId)) has no mock: outputs {}")
             return ActionResult()
         }
-        return try mock.play(attempt: invocation.attempt)
+        return try mock.play(attempt: invocation.attempt, iteration: invocation.iteration)
     }
 }
 

@@ -5,6 +5,8 @@ extension SpecValidator {
     /// step name. Upstream steps are found by a backward search from the using step that stops as soon as
     /// every name it uses is found, so a chain where each step reads its predecessor stays linear.
     mutating func checkTemplateReferences() {
+        let structure = LoopStructure(graph: graph, actionIds: (spec.steps ?? []).map(\.actionId))
+        let bodies = Dictionary(structure.loops.map { ($0.step, $0.body) }, uniquingKeysWith: { first, _ in first })
         for (index, step) in (spec.steps ?? []).enumerated() {
             guard let parameters = step.parameters, !parameters.isEmpty else { continue }
             var references: [(parameter: Int, name: String)] = []
@@ -14,7 +16,7 @@ extension SpecValidator {
                 references += names.sorted().map { (number, $0) }
             }
             guard !references.isEmpty else { continue }
-            let upstream = upstreamSteps(of: index, among: Set(references.map(\.name)))
+            let upstream = upstreamSteps(of: index, among: Set(references.map(\.name)), loopBodies: bodies)
             for (number, name) in references where !upstream.contains(name) {
                 let pointer = at("steps", String(index), "parameters", String(number), "value")
                 if graph.indexByName[name] == nil {
@@ -26,8 +28,9 @@ extension SpecValidator {
         }
     }
 
-    /// The names in `wanted` that are strict ancestors of `step`.
-    func upstreamSteps(of step: Int, among wanted: Set<String>) -> Set<String> {
+    /// The names in `wanted` that are strict ancestors of `step`. A loop step reached other than through its
+    /// `loopStart` edge brings its body (`loopBodies`, by loop step) along: the body has run before it settles.
+    func upstreamSteps(of step: Int, among wanted: Set<String>, loopBodies: [Int: [Int]] = [:]) -> Set<String> {
         var remaining = wanted.filter { graph.indexByName[$0] != nil }
         var found: Set<String> = []
         guard !remaining.isEmpty else { return found }
@@ -35,14 +38,20 @@ extension SpecValidator {
         var stack = [step]
         while let current = stack.popLast() {
             for id in graph.inboundEdgeIds(of: current) {
-                let source = graph.edges[id].from
-                guard seen.insert(source).inserted else { continue }
-                let name = graph.names[source]
-                if remaining.remove(name) != nil {
-                    found.insert(name)
-                    if remaining.isEmpty { return found }
+                let edge = graph.edges[id]
+                var sources = [edge.from]
+                if edge.branch != LoopStructure.Control.loopStartBranch, let body = loopBodies[edge.from] {
+                    sources += body
                 }
-                stack.append(source)
+                for source in sources {
+                    guard seen.insert(source).inserted else { continue }
+                    let name = graph.names[source]
+                    if remaining.remove(name) != nil {
+                        found.insert(name)
+                        if remaining.isEmpty { return found }
+                    }
+                    stack.append(source)
+                }
             }
         }
         // A step on a cycle through `step` reaches itself; that is reported as a cycle, not here.

@@ -19,6 +19,7 @@ struct SpecValidator {
         validator.checkTriggers()
         validator.checkSteps()
         validator.checkCycle()
+        validator.checkLoops()
         validator.checkSchemas()
         validator.checkReachability()
         validator.checkTemplateReferences()

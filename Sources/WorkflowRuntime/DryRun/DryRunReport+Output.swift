@@ -20,6 +20,7 @@ extension DryRunReport {
                     }),
             ]
             if let source = step.mock { members["mockSource"] = .string(source.rawValue) }
+            if let iteration = step.iteration { members["iteration"] = .number(Double(iteration)) }
             return .object(members)
         }
         let edges: [JSONValue] = edgesNotTaken.map { edge in
@@ -46,7 +47,8 @@ extension DryRunReport {
             case .none?: how = "no mock: {}"
             case nil: how = "ran"
             }
-            lines.append("  \(step.name)  \(step.state)  [\(step.actionId), \(how)]")
+            let name = step.iteration.map { "\(step.name) (iteration \($0))" } ?? step.name
+            lines.append("  \(name)  \(step.state)  [\(step.actionId), \(how)]")
             lines.append("    inputs:  \(step.inputs.compactJSON)")
             for attempt in step.attempts {
                 lines.append("    attempt \(attempt.number) at +\(Self.text(attempt.at)): \(attempt.outcome)")

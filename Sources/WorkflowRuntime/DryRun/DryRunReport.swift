@@ -34,6 +34,8 @@ public struct DryRunReport: Sendable, Hashable {
         public var branch: String?
         public var error: String?
         public var attempts: [Attempt]
+        /// The loop iteration (from 0) of a loop body step's report; a body step has one report per iteration.
+        public var iteration: Int? = nil
     }
 
     /// An edge of the spec graph.
@@ -69,10 +71,13 @@ public struct DryRunReport: Sendable, Hashable {
         var taken: Set<Int> = []
         let sources = recorder.sources
         let actionIds = Dictionary(plan.steps.map { ($0.name, $0.actionId) }, uniquingKeysWith: { first, _ in first })
+        // Loop body steps get a report per iteration, keyed `name#iteration`.
+        var iterations: [String: Int] = [:]
+        func key(_ name: String) -> String { iterations[name].map { "\(name)#\($0)" } ?? name }
         func update(_ name: String, _ change: (inout StepReport) -> Void) {
-            guard var report = reports[name] else { return }
+            guard var report = reports[key(name)] else { return }
             change(&report)
-            reports[name] = report
+            reports[key(name)] = report
         }
         func finishAttempt(_ report: inout StepReport, _ outcome: String) {
             guard !report.attempts.isEmpty else { return }
@@ -82,11 +87,11 @@ public struct DryRunReport: Sendable, Hashable {
             let at = Duration.milliseconds(Int64((entry.time.timeIntervalSince(startedAt) * 1000).rounded()))
             switch entry.event {
             case .stepStarted(let name, let attempt, let inputs):
-                if reports[name] == nil {
-                    order.append(name)
-                    reports[name] = StepReport(
+                if reports[key(name)] == nil {
+                    order.append(key(name))
+                    reports[key(name)] = StepReport(
                         name: name, actionId: actionIds[name] ?? "", state: "IN_PROGRESS", mock: sources[name],
-                        inputs: .object(inputs), attempts: [])
+                        inputs: .object(inputs), attempts: [], iteration: iterations[name])
                 }
                 update(name) { report in
                     report.inputs = .object(inputs)
@@ -132,12 +137,17 @@ public struct DryRunReport: Sendable, Hashable {
                     report.state = "CANCELED"
                     if report.attempts.last?.outcome == "running" { finishAttempt(&report, "canceled") }
                 }
+            case .loopIterationStarted(let loop, let index, let body):
+                for name in body { iterations[name] = index }
+                taken.formUnion(
+                    Self.edges(of: loop, in: plan.graph) { $0.branch == LoopStructure.Control.loopStartBranch })
             case .stepSkipped, .variablesSet, .instanceFinished:
                 break
             }
         }
         steps = order.compactMap { reports[$0] }
-        stepsNotRun = plan.graph.names.filter { reports[$0] == nil }
+        let ran = Set(steps.map(\.name))
+        stepsNotRun = plan.graph.names.filter { !ran.contains($0) }
         edgesNotTaken = plan.graph.edges.indices.filter { !taken.contains($0) }.map { id in
             let edge = plan.graph.edges[id]
             return EdgeReport(from: plan.graph.names[edge.from], to: plan.graph.names[edge.to], branch: edge.branch)

@@ -15,7 +15,12 @@ public enum InstanceResource {
             "startTimestamp": .string(APITimestamp.string(from: instance.startedAt)),
             "stepStateAssociations": .array(
                 instance.steps.map { step in
-                    ["stepName": .string(step.name), "stepState": .string(step.state.rawValue)]
+                    var association: [String: JSONValue] = [
+                        "stepName": .string(step.name), "stepState": .string(step.state.rawValue),
+                    ]
+                    // Loop body steps have one entry per iteration (docs/loops.md).
+                    if let iteration = step.iteration { association["iteration"] = .number(Double(iteration)) }
+                    return .object(association)
                 }),
             "trigger": instance.inputs,
         ]

@@ -54,6 +54,10 @@ extension JournalResource {
         case "stepSkipped": return .stepSkipped(step: step)
         case "stepCanceled": return .stepCanceled(step: step)
         case "variablesSet": return .variablesSet(step: step, variables: json["variables"]?.objectValue ?? [:])
+        case "loopIterationStarted":
+            guard let index = json["iteration"]?.numberValue.flatMap({ Int(exactly: $0) }) else { return nil }
+            let body = json["body"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return .loopIterationStarted(step: step, index: index, body: body)
         default: return nil
         }
     }

@@ -74,6 +74,10 @@ public enum JournalResource {
         case .variablesSet(_, let variables):
             members["type"] = "variablesSet"
             members["variables"] = .object(variables)
+        case .loopIterationStarted(_, let index, let body):
+            members["type"] = "loopIterationStarted"
+            members["iteration"] = .number(Double(index))
+            members["body"] = .array(body.map(JSONValue.string))
         case .instanceFinished(let status, let outputs, let error):
             members["type"] = "instanceFinished"
             members["instanceStatus"] = InstanceResource.status(status)

@@ -21,8 +21,8 @@ struct BenchCommandTests {
     ]
 
     @Test("each workload reports its steps with exactly the documented keys", arguments: cases)
-    func workload(_ arguments: [String], steps: Int) throws {
-        let result = try StepwiseProcess.run(["bench", "--warmup", "0", "--json"] + arguments)
+    func workload(_ arguments: [String], steps: Int) async throws {
+        let result = try await StepwiseProcess.run(["bench", "--warmup", "0", "--json"] + arguments)
         #expect(result.status == 0)
         let keys = result.stdout.split(separator: ",").compactMap { field in
             field.split(separator: "\"").dropFirst().first.map(String.init)
@@ -34,8 +34,8 @@ struct BenchCommandTests {
     }
 
     @Test("a workflow file runs with its external actions mocked")
-    func file() throws {
-        let result = try StepwiseProcess.run([
+    func file() async throws {
+        let result = try await StepwiseProcess.run([
             "bench", "Tests/Fixtures/example-specs/feature-create-monitor-github-listMonitors-noop.spec.json",
             "--trigger", "monitor", "--warmup", "0", "--instances", "2", "--json",
         ])

@@ -41,23 +41,21 @@ struct CrashRecoveryTests {
     /// Runs `file`, kills the process with SIGKILL once stderr shows every marker, then resumes the database.
     func killAndResume(
         _ file: String, in scratch: Scratch, after markers: [String]
-    ) throws -> (
-        resume: StepwiseProcess, instance: JSONValue
-    ) {
-        let killed = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
+    ) async throws -> (resume: StepwiseProcess, instance: JSONValue) {
+        let killed = try await StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
             let seen = StepwiseProcess.read(stderr, untilAll: markers)
             kill(process.processIdentifier, SIGKILL)
             return seen
         }
         #expect(killed.status == SIGKILL || killed.status == 128 + SIGKILL || killed.status == 9)
         let listed = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
         let instance = try #require(listed["data"]?.arrayValue?.first)
         #expect(instance["attributes"]?["instanceStatus"]?["detailsKind"] == "IN_PROGRESS")
         let id = try #require(instance["id"]?.stringValue)
-        let resume = try StepwiseProcess.run(["resume", "--db", scratch.database, "--virtual-time"])
+        let resume = try await StepwiseProcess.run(["resume", "--db", scratch.database, "--virtual-time"])
         let body = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
         return (resume, try #require(body["data"]?["attributes"]))
     }
 
@@ -70,14 +68,14 @@ struct CrashRecoveryTests {
     }
 
     @Test("a chain killed while a step runs")
-    func chain() throws {
+    func chain() async throws {
         let scratch = try Scratch()
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["A"]}],"steps":["#
                 + scratch.logStep("A", next: ["Wait"]) + ","
                 + #"{"name":"Wait","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}],"#
                 + #""outboundEdges":[{"nextStepName":"C","branchName":"main"}]},"# + scratch.logStep("C") + "]}")
-        let (resume, instance) = try killAndResume(file, in: scratch, after: ["▶ Wait"])
+        let (resume, instance) = try await killAndResume(file, in: scratch, after: ["▶ Wait"])
         #expect(resume.status == 0)
         #expect(scratch.logLines() == ["A", "C"])
         #expect(instance["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
@@ -85,7 +83,7 @@ struct CrashRecoveryTests {
     }
 
     @Test("a fan-out with an ALL merge killed after two branches finished")
-    func fanOut() throws {
+    func fanOut() async throws {
         let scratch = try Scratch()
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Start"]}],"steps":["#
@@ -95,7 +93,7 @@ struct CrashRecoveryTests {
                 + scratch.logStep("A", next: ["Join"]) + "," + scratch.logStep("B", next: ["Join"]) + ","
                 + #"{"name":"Slow","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}],"#
                 + #""outboundEdges":[{"nextStepName":"Join","branchName":"main"}]},"# + scratch.logStep("Join") + "]}")
-        let (resume, instance) = try killAndResume(file, in: scratch, after: ["✔ A", "✔ B"])
+        let (resume, instance) = try await killAndResume(file, in: scratch, after: ["✔ A", "✔ B"])
         #expect(resume.status == 0)
         #expect(scratch.logLines().sorted() == ["A", "B", "Join"])
         #expect(instance["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
@@ -103,7 +101,7 @@ struct CrashRecoveryTests {
     }
 
     @Test("a step waiting on an error-handler retry timer")
-    func retryTimer() throws {
+    func retryTimer() async throws {
         let scratch = try Scratch()
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["S"]}],"steps":["#
@@ -111,14 +109,14 @@ struct CrashRecoveryTests {
                 + #"{"name":"Flaky","actionId":"com.datadoghq.core.error","parameters":[{"name":"message","value":"down"}],"#
                 + #""errorHandlers":[{"fallbackStepName":"R","retryStrategy":{"kind":"RETRY_STRATEGY_LINEAR","#
                 + #""linear":{"interval":"3600s","maxRetries":1}}}]},"# + scratch.logStep("R") + "]}")
-        let (resume, instance) = try killAndResume(file, in: scratch, after: ["Flaky waits"])
+        let (resume, instance) = try await killAndResume(file, in: scratch, after: ["Flaky waits"])
         #expect(resume.status == 0)
         #expect(scratch.logLines() == ["S", "R"])
         #expect(states(instance) == ["S": "SUCCEEDED", "Flaky": "FAILED", "R": "SUCCEEDED"])
     }
 
     @Test("a step waiting on a completion gate")
-    func completionGate() throws {
+    func completionGate() async throws {
         let scratch = try Scratch()
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["S"]}],"steps":["#
@@ -127,7 +125,7 @@ struct CrashRecoveryTests {
                 + #""completionGate":{"completionCondition":{"operand1":"{{ Steps.Poll.value }}","#
                 + #""operator":"OPERATOR_EQUAL","operand2":"done"},"retryStrategy":{"kind":"RETRY_STRATEGY_LINEAR","#
                 + #""linear":{"interval":"3600s","maxRetries":1}}}}]}"#)
-        let (resume, instance) = try killAndResume(file, in: scratch, after: ["Poll waits"])
+        let (resume, instance) = try await killAndResume(file, in: scratch, after: ["Poll waits"])
         #expect(resume.status == 1)
         #expect(scratch.logLines() == ["S"])
         #expect(instance["instanceStatus"]?["detailsKind"] == "STEP_ERROR")
@@ -135,19 +133,19 @@ struct CrashRecoveryTests {
     }
 
     @Test("another process cancels a running instance; an orphan is cancelled in the database")
-    func crossProcessCancel() throws {
+    func crossProcessCancel() async throws {
         let scratch = try Scratch()
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Wait"]}],"steps":["#
                 + #"{"name":"Wait","actionId":"com.datadoghq.core.sleep","parameters":[{"name":"durationSeconds","value":3600}]}]}"#
         )
         var cancelOutput = ""
-        let run = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { _, stderr in
+        let run = try await StepwiseProcess.run(["run", file, "--db", scratch.database]) { _, stderr in
             let seen = StepwiseProcess.read(stderr, until: "▶ Wait")
             let listed = try JSONValue.parse(
-                try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+                try StepwiseProcess.runBlocking(["instances", "list", "--db", scratch.database, "--json"]).stdout)
             let id = listed["data"]?.arrayValue?.first?["id"]?.stringValue ?? ""
-            cancelOutput = try StepwiseProcess.run([
+            cancelOutput = try StepwiseProcess.runBlocking([
                 "instances", "cancel", id, "--db", scratch.database, "--wait", "60",
             ]).stdout
             return seen
@@ -157,19 +155,21 @@ struct CrashRecoveryTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("instance CANCELED"))
 
-        let orphan = try StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
+        let orphan = try await StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
             let seen = StepwiseProcess.read(stderr, until: "▶ Wait")
             kill(process.processIdentifier, SIGKILL)
             return seen
         }
         _ = orphan
         let listed = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "list", "--db", scratch.database, "--json"]).stdout)
         let id = try #require(listed["data"]?.arrayValue?.first?["id"]?.stringValue)
-        let cancelled = try StepwiseProcess.run(["instances", "cancel", id, "--db", scratch.database, "--wait", "0.3"])
+        let cancelled = try await StepwiseProcess.run([
+            "instances", "cancel", id, "--db", scratch.database, "--wait", "0.3",
+        ])
         #expect(cancelled.stdout.contains("CANCELED (no process was running it)"))
         let body = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "get", id, "--db", scratch.database, "--json"]).stdout)
         #expect(
             body["data"]?["attributes"]?["stepStateAssociations"] == [["stepName": "Wait", "stepState": "CANCELED"]])
     }
@@ -178,27 +178,29 @@ struct CrashRecoveryTests {
 @Suite("stepwise workflows")
 struct WorkflowsCommandTests {
     @Test("a run records its workflow; list, get and delete mirror the REST operations")
-    func listGetDelete() throws {
+    func listGetDelete() async throws {
         let database = RunCommandTests.database()
-        let run = try StepwiseProcess.run(["run", "--db", database, "samples/linear-chain.json", "--virtual-time"])
+        let run = try await StepwiseProcess.run([
+            "run", "--db", database, "samples/linear-chain.json", "--virtual-time",
+        ])
         #expect(run.status == 0)
         let listed = try JSONValue.parse(
-            try StepwiseProcess.run(["workflows", "list", "--db", database, "--json"]).stdout)
+            try await StepwiseProcess.run(["workflows", "list", "--db", database, "--json"]).stdout)
         let item = try #require(listed["data"]?.arrayValue?.first)
         #expect(item["attributes"]?["name"] == "linear-chain")
         #expect(listed["meta"]?["page"]?["totalCount"] == 1)
         let id = try #require(item["id"]?.stringValue)
-        let got = try JSONValue.parse(try StepwiseProcess.run(["workflows", "get", id, "--db", database]).stdout)
+        let got = try JSONValue.parse(try await StepwiseProcess.run(["workflows", "get", id, "--db", database]).stdout)
         #expect(
             got["data"]?["attributes"]?["spec"]
                 == (try TestSupport.loadJSON(
                     TestSupport.samplesDirectory.appendingPathComponent("linear-chain.json"))))
-        #expect(try StepwiseProcess.run(["workflows", "delete", id, "--db", database]).status == 0)
-        let again = try StepwiseProcess.run(["workflows", "delete", id, "--db", database])
+        #expect(try await StepwiseProcess.run(["workflows", "delete", id, "--db", database]).status == 0)
+        let again = try await StepwiseProcess.run(["workflows", "delete", id, "--db", database])
         #expect(again.status == 1)
         #expect(again.stderr.contains("no workflow"))
         let instances = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
         #expect(instances["meta"]?["page"]?["totalCount"] == 1)
     }
 }
@@ -206,7 +208,7 @@ struct WorkflowsCommandTests {
 @Suite("Several processes on one database")
 struct ConcurrentProcessesTests {
     @Test("three stepwise run processes write one file at once; every instance and journal is whole")
-    func concurrentWriters() throws {
+    func concurrentWriters() async throws {
         let database = RunCommandTests.database()
         let steps = (0..<150).map { index in
             #"{"name":"S\#(index)","actionId":"com.datadoghq.core.echo","parameters":[{"name":"value","value":\#(index)}]"#
@@ -226,15 +228,15 @@ struct ConcurrentProcessesTests {
             return process
         }
         for process in processes { try process.run() }
-        for process in processes { process.waitUntilExit() }
+        await StepwiseProcess.waitUntilExit(processes)
         #expect(processes.map(\.terminationStatus) == [0, 0, 0])
         let listed = try JSONValue.parse(
-            try StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
+            try await StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
         #expect(listed["meta"]?["succeededCount"] == 3)
         for item in listed["data"]?.arrayValue ?? [] {
             let id = item["id"]?.stringValue ?? ""
             let body = try JSONValue.parse(
-                try StepwiseProcess.run(["instances", "get", id, "--db", database, "--json"]).stdout)
+                try await StepwiseProcess.run(["instances", "get", id, "--db", database, "--json"]).stdout)
             #expect(body["data"]?["attributes"]?["stepStateAssociations"]?.arrayValue?.count == 150)
         }
     }

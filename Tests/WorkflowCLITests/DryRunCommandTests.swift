@@ -10,13 +10,13 @@ struct DryRunCommandTests {
 
     @Test(
         "each sample dry-runs to its outcome, with a report whose coverage accounts for every step", arguments: samples)
-    func sample(_ url: URL) throws {
+    func sample(_ url: URL) async throws {
         let expected = try TestSupport.loadJSON(url.deletingPathExtension().appendingPathExtension("outcome.json"))
         var arguments = ["run", url.path, "--dry-run", "--json"]
         for (name, value) in (expected["inputs"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--input", "\(name)=\(value.stringValue ?? value.compactJSON)"]
         }
-        let result = try StepwiseProcess.run(arguments)
+        let result = try await StepwiseProcess.run(arguments)
         #expect(result.status == Int32(expected["exitCode"]?.numberValue ?? -1))
         let body = try JSONValue.parse(result.stdout)
         let attributes = try #require(body["data"]?["attributes"])
@@ -35,8 +35,8 @@ struct DryRunCommandTests {
         #expect(result.stderr.contains("dry run report"))
     }
 
-    @Test func mockSequencesRehearseARetryAndACompletionGateAndCoverageListsWhatWasMissed() throws {
-        let result = try StepwiseProcess.run([
+    @Test func mockSequencesRehearseARetryAndACompletionGateAndCoverageListsWhatWasMissed() async throws {
+        let result = try await StepwiseProcess.run([
             "run", Self.demos.appendingPathComponent("release-rehearsal.json").path, "--dry-run", "--json",
             "--mocks", Self.demos.appendingPathComponent("release-rehearsal.mocks.json").path,
         ])
@@ -65,14 +65,14 @@ struct DryRunCommandTests {
         #expect(result.stderr.contains("attempt 3 at +25s: succeeded"))
     }
 
-    @Test func aGateThatNeverOpensAndAFailingMockFailTheRehearsal() throws {
+    @Test func aGateThatNeverOpensAndAFailingMockFailTheRehearsal() async throws {
         let mocks = try temporaryFile(
             """
             steps:
               Deploy: {outputs: {status: 201, body: {id: rel-1}}}
               Poll: {outputs: {status: 200, body: {state: rolling, errors: 0}}}
             """, extension: "yaml")
-        let result = try StepwiseProcess.run([
+        let result = try await StepwiseProcess.run([
             "run", Self.demos.appendingPathComponent("release-rehearsal.json").path, "--dry-run", "--json",
             "--mocks", mocks.path,
         ])
@@ -83,7 +83,7 @@ struct DryRunCommandTests {
         #expect(poll?["attempts"]?.arrayValue?.count == 4)
         #expect(poll?["state"] == "FAILED")
         let failing = try temporaryFile(#"{"steps": {"Deploy": {"fail": "deployer down"}}}"#, extension: "json")
-        let fallback = try StepwiseProcess.run([
+        let fallback = try await StepwiseProcess.run([
             "run", Self.demos.appendingPathComponent("release-rehearsal.json").path, "--dry-run", "--json",
             "--mocks", failing.path,
         ])
@@ -95,26 +95,26 @@ struct DryRunCommandTests {
         #expect(report?["warnings"]?.arrayValue?.contains { $0.stringValue?.contains("\"Rollback\"") == true } == true)
     }
 
-    @Test func unknownActionsAreMockedWithAWarningInADryRunOnly() throws {
+    @Test func unknownActionsAreMockedWithAWarningInADryRunOnly() async throws {
         let spec = try temporaryFile(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Post"]}],"#
                 + #""steps":[{"name":"Post","actionId":"com.datadoghq.slack.postMessage"}]}"#, extension: "json")
-        let dry = try StepwiseProcess.run(["run", spec.path, "--dry-run", "--json"])
+        let dry = try await StepwiseProcess.run(["run", spec.path, "--dry-run", "--json"])
         #expect(dry.status == 0)
         let warnings = try JSONValue.parse(dry.stdout)["dryRun"]?["warnings"]?.arrayValue ?? []
         #expect(warnings.contains { $0.stringValue?.contains("which is not available here: mocked") == true })
         #expect(warnings.contains { $0.stringValue?.contains("has no mock: outputs {}") == true })
-        let real = try StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path])
+        let real = try await StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path])
         #expect(real.status == 2)
     }
 
-    @Test func manifestParametersAreCheckedBeforeTheRunStarts() throws {
+    @Test func manifestParametersAreCheckedBeforeTheRunStarts() async throws {
         let spec = try temporaryFile(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Open"]}],"steps":[{"name":"Open","#
                 + #""actionId":"com.datadoghq.github.createIssue","parameters":[{"name":"repository","value":7},"#
                 + #"{"name":"labels","value":["bug"]},{"name":"milestone","value":"v2"}]}]}"#, extension: "json")
         for extra in [[], ["--dry-run"]] {
-            let result = try StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path] + extra)
+            let result = try await StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path] + extra)
             #expect(result.status == 2)
             #expect(result.stderr.contains(#"step "Open": parameter "title" is required"#))
             #expect(result.stderr.contains(#"step "Open": parameter "repository" must be string, got number"#))

@@ -29,7 +29,7 @@ struct LoopExampleDryRunTests {
         """
 
     @Test("each instance is one iteration of check_env → If_env_missing → one of the two updates")
-    func dryRun() throws {
+    func dryRun() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-loop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -40,11 +40,11 @@ struct LoopExampleDryRunTests {
         try Data(text.utf8).write(to: spec)
         try Data(Self.mocks.utf8).write(to: mocks)
 
-        let validation = try StepwiseProcess.run(["validate", spec.path])
+        let validation = try await StepwiseProcess.run(["validate", spec.path])
         #expect(validation.status == 0)
         #expect(validation.stdout.contains(#"startStepNames names no step "For each instance""#))
 
-        let result = try StepwiseProcess.run(["run", spec.path, "--dry-run", "--json", "--mocks", mocks.path])
+        let result = try await StepwiseProcess.run(["run", spec.path, "--dry-run", "--json", "--mocks", mocks.path])
         #expect(result.status == 0)
         let body = try JSONValue.parse(result.stdout)
         let attributes = try #require(body["data"]?["attributes"])

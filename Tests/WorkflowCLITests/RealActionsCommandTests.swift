@@ -18,7 +18,7 @@ struct RealActionsCommandTests {
         try await TestHTTPServer.with { server in
             let marker = markerPath()
             defer { try? FileManager.default.removeItem(atPath: marker) }
-            let real = try StepwiseProcess.run([
+            let real = try await StepwiseProcess.run([
                 "run", "--db", RunCommandTests.database(), Self.workflow, "--json",
                 "--input", "url=\(server.url("/status/202"))", "--input", "markerFile=\(marker)",
             ])
@@ -29,7 +29,7 @@ struct RealActionsCommandTests {
             #expect(outputs == ["status": 202, "recorded": "recorded"])
 
             let untouched = markerPath()
-            let dry = try StepwiseProcess.run([
+            let dry = try await StepwiseProcess.run([
                 "run", Self.workflow, "--dry-run", "--mocks", Self.mocks, "--json",
                 "--input", "url=\(server.url("/status/202"))", "--input", "markerFile=\(untouched)",
             ])
@@ -64,14 +64,14 @@ struct RealActionsCommandTests {
                     headers:
                       Authorization: Bearer ${STEPWISE_TEST_TOKEN}
                 """, extension: "yaml")
-            let result = try StepwiseProcess.run(
+            let result = try await StepwiseProcess.run(
                 ["run", "--db", RunCommandTests.database(), spec.path, "--connections", connections.path, "--json"],
                 environment: ["STEPWISE_TEST_TOKEN": "t0ken"])
             #expect(result.status == 0)
             let outputs = try JSONValue.parse(result.stdout)["data"]?["attributes"]?["outputs"]
             #expect(outputs == ["auth": "Bearer t0ken"])
             #expect(server.hits == 1)
-            let missing = try StepwiseProcess.run([
+            let missing = try await StepwiseProcess.run([
                 "run", "--db", RunCommandTests.database(), spec.path, "--connections", connections.path,
             ])
             #expect(missing.status == 2)
@@ -81,7 +81,7 @@ struct RealActionsCommandTests {
         }
     }
 
-    @Test func aManifestFromActionsDirRunsForReal() throws {
+    @Test func aManifestFromActionsDirRunsForReal() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actions-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -97,12 +97,12 @@ struct RealActionsCommandTests {
                 + #""actionId":"com.example.shout","parameters":[{"name":"text","value":"hi there"}]}],"#
                 + #""outputSchema":{"parameters":[{"name":"loud","type":"STRING","value":"{{ Steps.Shout.loud }}"}]}}"#,
             extension: "json")
-        let result = try StepwiseProcess.run([
+        let result = try await StepwiseProcess.run([
             "run", "--db", RunCommandTests.database(), spec.path, "--actions", directory.path, "--json",
         ])
         #expect(result.status == 0)
         #expect(try JSONValue.parse(result.stdout)["data"]?["attributes"]?["outputs"] == ["loud": "HI THERE!"])
-        let without = try StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path])
+        let without = try await StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path])
         #expect(without.status == 2)
     }
 

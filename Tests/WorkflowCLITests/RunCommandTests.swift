@@ -8,13 +8,13 @@ struct RunCommandTests {
     static let samples = TestSupport.jsonFiles(in: TestSupport.samplesDirectory)
 
     @Test("each sample prints the GET-instance body and exits as its outcome says", arguments: samples)
-    func sample(_ url: URL) throws {
+    func sample(_ url: URL) async throws {
         let expected = try TestSupport.loadJSON(url.deletingPathExtension().appendingPathExtension("outcome.json"))
         var arguments = ["run", "--db", Self.database(), url.path, "--json", "--virtual-time"]
         for (name, value) in (expected["inputs"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--input", "\(name)=\(value.stringValue ?? value.compactJSON)"]
         }
-        let result = try StepwiseProcess.run(arguments)
+        let result = try await StepwiseProcess.run(arguments)
         #expect(result.status == Int32(expected["exitCode"]?.numberValue ?? -1))
         let body = try JSONValue.parse(result.stdout)
         let attributes = try #require(body["data"]?["attributes"])
@@ -28,24 +28,24 @@ struct RunCommandTests {
     }
 
     @Test("an invalid spec is refused with exit 2, naming the pointer")
-    func invalidSpec() throws {
-        let result = try StepwiseProcess.run(["run", "--db", Self.database(), "samples/invalid/cycle.json"])
+    func invalidSpec() async throws {
+        let result = try await StepwiseProcess.run(["run", "--db", Self.database(), "samples/invalid/cycle.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("samples/invalid/cycle.json:/steps/"))
         #expect(result.stdout.isEmpty)
     }
 
     @Test("inputs are refused for every reason with exit 2")
-    func badInputs() throws {
-        let unknown = try StepwiseProcess.run([
+    func badInputs() async throws {
+        let unknown = try await StepwiseProcess.run([
             "run", "samples/inputs-outputs.json", "--input", "loud=true", "--input", "x=1",
         ])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains(#"input parameter "x" not in workflow input schema"#))
-        let missing = try StepwiseProcess.run(["run", "--db", Self.database(), "samples/inputs-outputs.json"])
+        let missing = try await StepwiseProcess.run(["run", "--db", Self.database(), "samples/inputs-outputs.json"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains(#"missing required input parameter "loud""#))
-        let badType = try StepwiseProcess.run([
+        let badType = try await StepwiseProcess.run([
             "run", "--db", Self.database(), "samples/inputs-outputs.json", "--input", "loud=maybe",
         ])
         #expect(badType.status == 2)
@@ -53,42 +53,43 @@ struct RunCommandTests {
     }
 
     @Test("an unknown action is refused before the run, naming the step")
-    func unknownAction() throws {
+    func unknownAction() async throws {
         let file = try temporarySpec(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Post"]}],"#
                 + #""steps":[{"name":"Post","actionId":"com.datadoghq.slack.postMessage"}]}"#)
-        let result = try StepwiseProcess.run(["run", "--db", Self.database(), file.path])
+        let result = try await StepwiseProcess.run(["run", "--db", Self.database(), file.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(#"step "Post" uses action "com.datadoghq.slack.postMessage""#))
     }
 
     @Test("a missing file is a usage error")
-    func missingFile() throws {
-        let result = try StepwiseProcess.run(["run", "--db", Self.database(), "no/such/file.json"])
+    func missingFile() async throws {
+        let result = try await StepwiseProcess.run(["run", "--db", Self.database(), "no/such/file.json"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("no such file"))
     }
 
     @Test("the trigger can be chosen; an absent one is refused")
-    func triggerChoice() throws {
-        let result = try StepwiseProcess.run([
+    func triggerChoice() async throws {
+        let result = try await StepwiseProcess.run([
             "run", "--db", Self.database(), "samples/failure-cancels-parallel.json", "--trigger", "monitor",
         ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("the workflow has no monitor trigger (it has: api)"))
-        let api = try StepwiseProcess.run([
+        let api = try await StepwiseProcess.run([
             "run", "samples/failure-cancels-parallel.json", "--trigger", "api", "--virtual-time",
         ])
         #expect(api.status == 1)
     }
 
     @Test("Ctrl-C cancels the running instance cleanly and prints its final state")
-    func interrupt() throws {
+    func interrupt() async throws {
         let file = try temporarySpec(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Sleep"]}],"#
                 + #""steps":[{"name":"Sleep","actionId":"com.datadoghq.core.sleep","#
                 + #""parameters":[{"name":"durationSeconds","value":3600}]}]}"#)
-        let result = try StepwiseProcess.run(["run", "--db", Self.database(), file.path, "--json"]) { process, stderr in
+        let result = try await StepwiseProcess.run(["run", "--db", Self.database(), file.path, "--json"]) {
+            process, stderr in
             let seen = StepwiseProcess.read(stderr, until: "▶ Sleep")
             process.interrupt()
             return seen

@@ -15,11 +15,11 @@ struct ScheduleCommandTests {
     }
 
     @Test("prints the next occurrences, one ISO-8601 time a line, DST-correct")
-    func next() throws {
+    func next() async throws {
         let file = try Self.workflowFile(
             rule: "DTSTART;TZID=America/New_York:20270301T093000\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,17")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try StepwiseProcess.run([
+        let result = try await StepwiseProcess.run([
             "schedule", file.path, "--next", "3", "--after", "2027-03-12T20:00:00Z",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -27,10 +27,10 @@ struct ScheduleCommandTests {
     }
 
     @Test("an invalid rule exits 1 naming its pointer")
-    func invalid() throws {
+    func invalid() async throws {
         let file = try Self.workflowFile(rule: "RRULE:FREQ=FORTNIGHTLY")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try StepwiseProcess.run(["schedule", file.path, "--next", "3"])
+        let result = try await StepwiseProcess.run(["schedule", file.path, "--next", "3"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("/triggers/0/scheduleTrigger/rruleExpression"), "\(result.stderr)")
         #expect(result.stdout.isEmpty)

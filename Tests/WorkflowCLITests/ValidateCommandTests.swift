@@ -11,17 +11,17 @@ struct ValidateCommandTests {
     }
 
     @Test("valid samples exit 0")
-    func validSamples() throws {
+    func validSamples() async throws {
         let files = TestSupport.jsonFiles(in: TestSupport.samplesDirectory).map(\.path)
-        let result = try StepwiseProcess.run(["validate"] + files)
+        let result = try await StepwiseProcess.run(["validate"] + files)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == files.count)
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": valid") })
     }
 
     @Test("an invalid file exits 1 with file:pointer: message")
-    func invalidHuman() throws {
-        let result = try StepwiseProcess.run(["validate", "samples/invalid/unknown-next-step.json"])
+    func invalidHuman() async throws {
+        let result = try await StepwiseProcess.run(["validate", "samples/invalid/unknown-next-step.json"])
         #expect(result.status == 1)
         #expect(
             result.stdout
@@ -30,8 +30,8 @@ struct ValidateCommandTests {
     }
 
     @Test("warnings are marked and do not fail")
-    func warnings() throws {
-        let result = try StepwiseProcess.run(["validate", "samples/invalid/duplicate-names.json"])
+    func warnings() async throws {
+        let result = try await StepwiseProcess.run(["validate", "samples/invalid/duplicate-names.json"])
         #expect(result.status == 1)
         #expect(
             result.stdout.contains(
@@ -39,8 +39,8 @@ struct ValidateCommandTests {
     }
 
     @Test("--json prints one object for one file")
-    func jsonOne() throws {
-        let result = try StepwiseProcess.run(["validate", "--json", "samples/invalid/cycle.json"])
+    func jsonOne() async throws {
+        let result = try await StepwiseProcess.run(["validate", "--json", "samples/invalid/cycle.json"])
         #expect(result.status == 1)
         let json = try JSONValue.parse(result.stdout)
         #expect(json["valid"] == false)
@@ -55,8 +55,8 @@ struct ValidateCommandTests {
     }
 
     @Test("--json prints an array for several files")
-    func jsonMany() throws {
-        let result = try StepwiseProcess.run([
+    func jsonMany() async throws {
+        let result = try await StepwiseProcess.run([
             "validate", "--json", "samples/linear-chain.json", "samples/switch-cases.json",
         ])
         #expect(result.status == 0)
@@ -66,7 +66,7 @@ struct ValidateCommandTests {
     }
 
     @Test("YAML files are read as YAML")
-    func yaml() throws {
+    func yaml() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -95,21 +95,21 @@ struct ValidateCommandTests {
         try "triggers:\n  - workflowTrigger: {}\n    startStepNames: [A]\nsteps:\n  - name: A\n    actionId: true\n"
             .write(to: typed, atomically: true, encoding: .utf8)
 
-        #expect(try StepwiseProcess.run(["validate", good.path]).status == 0)
-        let badResult = try StepwiseProcess.run(["validate", bad.path])
+        #expect(try await StepwiseProcess.run(["validate", good.path]).status == 0)
+        let badResult = try await StepwiseProcess.run(["validate", bad.path])
         #expect(badResult.status == 1)
         #expect(badResult.stdout.contains("malformed YAML"))
-        let typedResult = try StepwiseProcess.run(["validate", typed.path])
+        let typedResult = try await StepwiseProcess.run(["validate", typed.path])
         #expect(typedResult.status == 1)
         #expect(typedResult.stdout.contains("/steps/0/actionId: expected a string, got boolean"))
     }
 
     @Test("malformed JSON exits 1 with line and column")
-    func malformed() throws {
+    func malformed() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).json")
         try "{\n  \"steps\": [,]\n}".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try StepwiseProcess.run(["validate", file.path])
+        let result = try await StepwiseProcess.run(["validate", file.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("malformed JSON at line 2, column 13"))
     }
@@ -119,15 +119,15 @@ struct ValidateCommandTests {
         arguments: [
             ["validate"], ["validate", "--nope", "x"], ["validate", "no/such/file.json"], ["validate", "samples"],
         ])
-    func usage(arguments: [String]) throws {
-        let result = try StepwiseProcess.run(arguments)
+    func usage(arguments: [String]) async throws {
+        let result = try await StepwiseProcess.run(arguments)
         #expect(result.status == 2)
         #expect(!result.stderr.isEmpty)
     }
 
     @Test("an unreadable file wins over an invalid one")
-    func unreadableWins() throws {
-        let result = try StepwiseProcess.run(["validate", "samples/invalid/cycle.json", "missing.json"])
+    func unreadableWins() async throws {
+        let result = try await StepwiseProcess.run(["validate", "samples/invalid/cycle.json", "missing.json"])
         #expect(result.status == 2)
         #expect(result.stdout.contains("cycle in the step graph"))
     }

@@ -6,6 +6,8 @@ struct SchedulerTemplateContext: TemplateContext {
     let context: InstanceContext
     let outputs: [JSONValue]
 
+    var expressionEvaluator: (any ExpressionEvaluator)? { context.expressionEvaluator }
+
     func value(of path: TemplatePath) -> JSONValue? {
         let root: JSONValue?
         switch path.root {
@@ -38,4 +40,8 @@ extension Scheduler {
     var templateContext: SchedulerTemplateContext {
         SchedulerTemplateContext(plan: plan, context: context, outputs: outputs)
     }
+
+    /// The run's template roots by name, as `${ … }` expressions see them now: for actions that read the whole
+    /// context (the data-transformation actions' `$`).
+    public var templateRoots: [String: JSONValue] { templateContext.rootValues() }
 }

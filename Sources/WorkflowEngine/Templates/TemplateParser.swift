@@ -31,12 +31,13 @@ enum TemplateParser {
             }
         }
         if literalStart < text.endIndex { segments.append(.literal(String(text[literalStart...]))) }
-        // Exactly one `{{ path }}`, surrounding whitespace aside, keeps the type of what it names.
+        // Exactly one `{{ path }}` or `${ … }`, surrounding whitespace aside, keeps the type of its value.
         let meaningful = segments.filter {
             if case .literal(let literal) = $0 { return !literal.allSatisfy(\.isWhitespace) }
             return true
         }
         if meaningful.count == 1, case .reference(let path) = meaningful[0] { return .reference(path) }
+        if meaningful.count == 1, case .javaScript(let source) = meaningful[0] { return .javaScript(source) }
         return .text(segments)
     }
 

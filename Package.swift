@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
         .library(name: "WorkflowBenchmarkSupport", targets: ["WorkflowBenchmarkSupport"]),
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
+        .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,16 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev", "libjs-lodash"])]
+        ),
+        .target(
+            name: "WorkflowScript",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowActions", "CJavaScriptCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -116,6 +127,7 @@ let package = Package(
                 "WorkflowRuntime",
                 "WorkflowServer",
                 "WorkflowGraphics",
+                "WorkflowScript",
                 "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -148,6 +160,14 @@ let package = Package(
             name: "WorkflowActionsTests",
             dependencies: [
                 "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "WorkflowScriptTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
+                "WorkflowScript", "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -28,6 +28,10 @@ extension InlineAction {
     }
 }
 
+/// An action that reads the run's whole template context (``ActionInvocation/context``), such as the
+/// data-transformation actions whose scripts see it as `$`. The runtime fills the context only for these.
+public protocol ContextReadingAction: Action {}
+
 /// One attempt of one step, as an action sees it.
 public struct ActionInvocation: Sendable {
     /// The step's name.
@@ -47,6 +51,9 @@ public struct ActionInvocation: Sendable {
     /// The connection the label resolved to in the local connections file (filled by the runtime), if any:
     /// HTTP requests of the step get its headers and must stay on its base URL's host.
     public var connection: ResolvedConnection?
+    /// The run's template roots by name (`Trigger`, `Steps`, `Variables`, …) when the step started, for a
+    /// ``ContextReadingAction``; `nil` for other actions.
+    public var context: [String: JSONValue]?
 
     public init(
         stepName: String,

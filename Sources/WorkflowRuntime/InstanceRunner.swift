@@ -184,7 +184,7 @@ public struct InstanceRunner: Sendable {
     /// Starts one attempt: inline actions run here and return their completion; others become a child task.
     private func perform(_ dispatch: StepDispatch, in group: inout TaskGroup<ChildResult>) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
-        let invocation = ActionInvocation(
+        var invocation = ActionInvocation(
             stepName: planned.name,
             actionId: planned.actionId,
             inputs: dispatch.inputs,
@@ -194,6 +194,7 @@ public struct InstanceRunner: Sendable {
             connectionLabel: planned.connectionLabel,
             connection: actions.connections[dispatch.step]
         )
+        if actions.readsContext[dispatch.step] { invocation.context = scheduler.templateRoots }
         if let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome
             do {

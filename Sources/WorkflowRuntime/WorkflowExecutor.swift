@@ -27,6 +27,8 @@ public actor WorkflowExecutor {
     let logger: Logger
     let now: @Sendable () -> Date
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
+    /// What evaluates `${ … }` templates in every instance (`nil`: they fail as unsupported).
+    let expressionEvaluator: (any ExpressionEvaluator)?
     private let jobs: AsyncStream<Job>
     private let jobSink: AsyncStream<Job>.Continuation
     /// The bound on actions in flight across every instance (inline actions do not count).
@@ -49,6 +51,7 @@ public actor WorkflowExecutor {
     ///   - cancelPollInterval: how often to look for cancel requests other processes stored (`nil`: never).
     ///   - maxActionsInFlight: how many actions may run at once across every instance; further steps wait for a
     ///     slot, first come first served (inline actions such as noop, if and echo never wait).
+    ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -58,8 +61,10 @@ public actor WorkflowExecutor {
         now: @escaping @Sendable () -> Date = { Date() },
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
         cancelPollInterval: Duration? = nil,
-        maxActionsInFlight: Int = 512
+        maxActionsInFlight: Int = 512,
+        expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
+        self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
         self.store = store
@@ -95,7 +100,8 @@ public actor WorkflowExecutor {
     public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
         let actions = try actionTable(for: request.plan)
         let context = InstanceContext(
-            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source)
+            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source,
+            expressionEvaluator: expressionEvaluator)
         let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,

@@ -180,7 +180,7 @@ let package = Package(
             name: "WorkflowRuntimeTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
+                "WorkflowScript", "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

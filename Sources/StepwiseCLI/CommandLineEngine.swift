@@ -5,14 +5,20 @@ import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
+import WorkflowScript
 import WorkflowStore
 
 /// What every command that runs workflows shares: the actions available here, the clock, the executor.
 enum CommandLineEngine {
-    /// The core actions, HTTP and shell (`ActionRegistry.standard`) plus the manifests of `./actions` (when present) and of each of `directories`.
+    /// The process's JavaScript engine (its pooled contexts are shared by every run): `${ … }` templates and the
+    /// data-transformation actions.
+    static let javaScript = JavaScriptEngine()
+
+    /// The core actions, HTTP and shell (`ActionRegistry.standard`), the data-transformation (JavaScript) actions, plus the manifests of `./actions` (when present) and of each of `directories`.
     /// - Throws: a malformed manifest, naming its file.
     static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
         var registry = ActionRegistry.standard(clock: clock)
+        registry.registerDataTransformation(engine: javaScript)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
             try registry.registerManifests(try ActionManifest.load(directory: "actions"))
@@ -36,7 +42,7 @@ enum CommandLineEngine {
         WorkflowExecutor(
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             observer: { id, entries in progress.print(entries, instance: id) },
-            cancelPollInterval: .milliseconds(200))
+            cancelPollInterval: .milliseconds(200), expressionEvaluator: javaScript)
     }
 
     /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.

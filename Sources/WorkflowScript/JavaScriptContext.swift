@@ -87,9 +87,13 @@ final class JavaScriptContext: @unchecked Sendable {
     {
         let function = try compile(kind, source)
         let roots = try parse(rootsJSON, what: "the context")
-        var arguments: [JSValueRef?] = [
-            try dollarJSON.map { json throws(JavaScriptError) in try parse(json, what: "$") } ?? roots
-        ]
+        // The arguments live in a Swift array, which the collector does not scan: protect them for the call.
+        JSValueProtect(context, roots)
+        defer { JSValueUnprotect(context, roots) }
+        let dollar = try dollarJSON.map { json throws(JavaScriptError) in try parse(json, what: "$") }
+        if let dollar { JSValueProtect(context, dollar) }
+        defer { if let dollar { JSValueUnprotect(context, dollar) } }
+        var arguments: [JSValueRef?] = [dollar ?? roots]
         let rootsObject = JSValueToObject(context, roots, nil)
         for name in parameterNames.dropFirst() {
             arguments.append(

@@ -16,17 +16,16 @@ struct JavaScriptWorkflowTests {
 
     /// Runs `spec` on an executor with the core and data-transformation actions and the JavaScript evaluator.
     func run(
-        _ spec: WorkflowSpec, inputs: [String: JSONValue] = [:], evaluator: Bool = true
-    ) async throws
-        -> InstanceSummary
-    {
+        _ spec: WorkflowSpec, inputs: [String: JSONValue] = [:], evaluator: Bool = true,
+        engine: JavaScriptEngine = Self.engine
+    ) async throws -> InstanceSummary {
         let clock = ManualClock()
         var registry = ActionRegistry.core(clock: clock)
-        registry.registerDataTransformation(engine: Self.engine)
+        registry.registerDataTransformation(engine: engine)
         let store = MemoryInstanceStore()
         let executor = WorkflowExecutor(
             registry: registry, store: store, clock: clock, logger: Logger(label: "test"),
-            expressionEvaluator: evaluator ? Self.engine : nil)
+            expressionEvaluator: evaluator ? engine : nil)
         let plan = try ExecutionPlan(spec: spec, workflowId: "wf-js", workflowName: "JS")
         async let running: Void = executor.run()
         let id = try await executor.start(StartRequest(plan: plan, trigger: .workflow, inputs: inputs))
@@ -108,6 +107,21 @@ struct JavaScriptWorkflowTests {
         let summary = try await run(spec)
         #expect(summary.status == .stepError)
         #expect(summary.error?.message.contains("ReferenceError: Can't find variable: nope") == true)
+    }
+
+    @Test func anEndlessScriptFailsItsStepAndTheRunCarriesOnToTheFallback() async throws {
+        let engine = JavaScriptEngine(limits: JavaScriptLimits(timeLimit: .milliseconds(200)))
+        let spec = B.spec(
+            [
+                B.step(
+                    "Spin", action: ActionRegistry.DataTransformationActionID.function,
+                    parameters: ["script": "for (;;) {}"], fallback: "Recover"),
+                B.step("Recover", action: "com.datadoghq.core.echo", parameters: ["value": "${ 'recovered' }"]),
+            ], start: ["Spin"])
+        let summary = try await run(spec, engine: engine)
+        #expect(summary.status == .succeeded)
+        #expect(summary.step(named: "Spin")?.error?.message.contains("time limit") == true)
+        #expect(summary.step(named: "Recover")?.outputs == ["value": "recovered"])
     }
 
     @Test func scriptsOverTenKilobytesAreRefused() async throws {

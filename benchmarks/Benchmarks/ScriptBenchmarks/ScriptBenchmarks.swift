@@ -3,8 +3,8 @@ import WorkflowEngine
 import WorkflowModel
 import WorkflowScript
 
-/// JavaScript evaluations per second on one pooled context: a small expression, a Lodash call, and a `${ … }`
-/// template rendered through the engine's `ExpressionEvaluator`.
+/// JavaScript evaluations per second on one pooled context: a small expression, a Lodash call, a context holding
+/// a 1,000-row step output, and a `${ … }` template rendered through the engine's `ExpressionEvaluator`.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.mallocCountTotal, .wallClock, .throughput],
@@ -25,6 +25,14 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("JavaScript.expression.lodash") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try engine.evaluate(expression: "_.sum(_.map(Trigger.items, x => x * 2))", context: roots))
+        }
+    }
+    // The context is copied in as JSON for every evaluation: its size is the cost that grows.
+    let rows: JSONValue = .array((0..<1_000).map { ["id": .number(Double($0)), "name": .string("host-\($0)")] })
+    let bigRoots = roots.merging(["Steps": ["List": ["data": rows]]]) { _, new in new }
+    Benchmark("JavaScript.expression.context1000rows") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try engine.evaluate(expression: "Steps.List.data.length", context: bigRoots))
         }
     }
     let context = DictionaryTemplateContext(

@@ -188,7 +188,7 @@ let package = Package(
             name: "WorkflowServerTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowServer", "WorkflowTestSupport",
+                "WorkflowServer", "WorkflowScript", "WorkflowTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -34,6 +34,7 @@ struct JavaScriptEngineTests {
             ("null", .null),
             ("undefined", .null),
             ("Current", .null),
+            ("'héllo ✓ ' + Trigger.name.toUpperCase()", "héllo ✓ ADA"),
         ])
     func modernSyntax(_ expression: String, _ expected: JSONValue) throws {
         #expect(try value(expression) == expected)
@@ -143,6 +144,27 @@ struct JavaScriptEngineTests {
                     == .number(Double(index + 1)))
         }
         #expect(engine.contextsCreated == 1)
+    }
+
+    @Test func concurrentEvaluationsEachGetAContextOfTheirOwn() async throws {
+        let engine = JavaScriptEngine()
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for index in 0..<50 {
+                        let result = try? engine.evaluate(
+                            expression: "_.sum([Trigger.task, Trigger.index])",
+                            context: ["Trigger": ["task": .number(Double(task)), "index": .number(Double(index))]])
+                        if result?.value != .number(Double(task + index)) { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(engine.contextsCreated <= 8)
     }
 
     @Test func missingLodashIsAClearError() throws {

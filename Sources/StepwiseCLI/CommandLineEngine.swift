@@ -14,10 +14,13 @@ enum CommandLineEngine {
     /// data-transformation actions.
     static let javaScript = JavaScriptEngine()
 
-    /// The core actions, HTTP and shell (`ActionRegistry.standard`), the data-transformation (JavaScript) actions, plus the manifests of `./actions` (when present) and of each of `directories`.
+    /// The core actions, HTTP and shell (`ActionRegistry.standard`), child workflows (`triggerWorkflow`, run by an
+    /// executor given the database's definitions), the data-transformation (JavaScript) actions, plus the
+    /// manifests of `./actions` (when present) and of each of `directories`.
     /// - Throws: a malformed manifest, naming its file.
     static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
         var registry = ActionRegistry.standard(clock: clock)
+        registry.registerChildWorkflows()
         registry.registerDataTransformation(engine: javaScript)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
@@ -34,15 +37,16 @@ enum CommandLineEngine {
         virtual ? VirtualClock() : ContinuousClock()
     }
 
-    /// An executor over `store` that prints progress on stderr and honours cancel requests from other processes.
+    /// An executor over `store` that prints progress on stderr and honours cancel requests from other processes;
+    /// child workflow steps start the workflows stored in `store`.
     static func executor(
-        registry: ActionRegistry, connections: ConnectionResolver? = nil, store: any InstanceStore,
+        registry: ActionRegistry, connections: ConnectionResolver? = nil, store: any InstanceStore & DefinitionStore,
         clock: any Clock<Duration>, progress: ProgressPrinter
     ) -> WorkflowExecutor {
         WorkflowExecutor(
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             observer: { id, entries in progress.print(entries, instance: id) },
-            cancelPollInterval: .milliseconds(200), expressionEvaluator: javaScript)
+            cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
     }
 
     /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.

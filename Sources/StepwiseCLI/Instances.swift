@@ -82,6 +82,11 @@ extension Stepwise.Instances {
                 return
             }
             print("\(instance.id)  \(instance.status.rawValue)  workflow \(instance.workflowId)")
+            if let parent = instance.parent {
+                print(
+                    "started by instance \(parent.instanceId), step \"\(parent.stepName)\" (depth \(parent.chain.count))"
+                )
+            }
             for step in instance.steps {
                 let attempts = step.attempts > 1 ? " (\(step.attempts) attempts)" : ""
                 let error = step.error.map { ": \($0.message)" } ?? ""

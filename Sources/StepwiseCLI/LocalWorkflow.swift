@@ -10,7 +10,7 @@ enum LocalWorkflow {
         file: String, name: String, description: String?, spec: WorkflowSpec, submittedSpec: JSONValue,
         in store: any DefinitionStore
     ) async throws(StoreError) -> StoredWorkflow {
-        let id = stableID(for: URL(fileURLWithPath: file).standardizedFileURL.path)
+        let id = StableID.uuid(for: URL(fileURLWithPath: file).standardizedFileURL.path)
         let now = Date()
         if var existing = try await store.workflow(id: id) {
             guard existing.workflow.submittedSpec != submittedSpec || existing.workflow.name != name else {
@@ -32,30 +32,5 @@ enum LocalWorkflow {
             return try await record(
                 file: file, name: name, description: description, spec: spec, submittedSpec: submittedSpec, in: store)
         }
-    }
-
-    /// A lowercase UUID (version 4 layout) derived from `text` with two 64-bit FNV-1a hashes.
-    static func stableID(for text: String) -> String {
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var hash = seed
-            for byte in text.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            return hash
-        }
-        var bytes = withUnsafeBytes(of: fnv(0xcbf2_9ce4_8422_2325).bigEndian, Array.init)
-        bytes += withUnsafeBytes(of: fnv(0x8422_2325_cbf2_9ce4).bigEndian, Array.init)
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { String(format: "%02x", $0) }.joined()
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(
-                hex[
-                    hex.index(
-                        hex.startIndex, offsetBy: range.lowerBound)..<hex.index(
-                            hex.startIndex, offsetBy: range.upperBound)])
-        }
-        return parts.joined(separator: "-")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
@@ -11,6 +12,8 @@ struct ProgressPrinter: Sendable {
     let namesInstances: Bool
     /// On a terminal (one instance): a status line under the events, redrawn as they come.
     let status: LiveStatusLine?
+    /// The first instance printed (the run's own); lines of others (child workflows) name their instance.
+    private let first = FirstInstance()
 
     /// - Parameters:
     ///   - namesInstances: prefix each line with its instance (several instances run at once).
@@ -23,7 +26,7 @@ struct ProgressPrinter: Sendable {
 
     func print(_ entries: [JournalEntry], instance: String) {
         var text = ""
-        let prefix = namesInstances ? "[\(instance.prefix(8))] " : ""
+        let prefix = namesInstances || !first.isFirst(instance) ? "[\(instance.prefix(8))] " : ""
         for entry in entries {
             guard let line = line(for: entry.event, at: entry.time) else { continue }
             text += prefix + line + "\n"
@@ -62,5 +65,18 @@ struct ProgressPrinter: Sendable {
 
     private func paint(_ text: String, _ code: Int) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// Remembers the first instance a printer saw.
+private final class FirstInstance: Sendable {
+    private let id = Mutex<String?>(nil)
+
+    /// Whether `instance` is the first one seen (it becomes it when none was seen yet).
+    func isFirst(_ instance: String) -> Bool {
+        id.withLock { first in
+            if first == nil { first = instance }
+            return first == instance
+        }
     }
 }

@@ -8,8 +8,8 @@ extension Stepwise {
     /// `stepwise workflows list|get|delete`: the stored definitions, as the REST workflow endpoints show them.
     struct Workflows: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List, show and delete workflows stored in the database.",
-            subcommands: [List.self, Get.self, Delete.self]
+            abstract: "List, show, store and delete workflows in the database.",
+            subcommands: [List.self, Get.self, Create.self, Delete.self]
         )
     }
 }

@@ -12,12 +12,14 @@ public struct ActionTable: Sendable {
     /// Whether each step's action reads the run's template context (a ``ContextReadingAction``).
     let readsContext: [Bool]
 
-    /// Resolves every step's action in `registry`, and its connection through `connections`.
+    /// Resolves every step's action in `registry`, and its connection through `connections`; an
+    /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
     /// - Throws: ``RuntimeError`` with code `unknownAction`, naming every step whose action id is not
     ///   registered; `connection` when a step's connection is not in the connections file or a header needs an
     ///   environment variable that is not set (the message names the step and the variable).
     public init(
-        plan: ExecutionPlan, registry: ActionRegistry, connections resolver: ConnectionResolver? = nil
+        plan: ExecutionPlan, registry: ActionRegistry, connections resolver: ConnectionResolver? = nil,
+        executor: WorkflowExecutor? = nil
     ) throws(RuntimeError) {
         var actions: [any Action] = []
         var inline: [(any InlineAction)?] = []
@@ -34,9 +36,12 @@ public struct ActionTable: Sendable {
                 readsContext.append(known.readsContext)
                 continue
             }
-            guard let action = registry.action(for: step.actionId) else {
+            guard var action = registry.action(for: step.actionId) else {
                 unknown.append("step \"\(step.name)\" uses unknown action \"\(step.actionId)\"")
                 continue
+            }
+            if let executor, let needsExecutor = action as? any ExecutorAction {
+                action = BoundExecutorAction(base: needsExecutor, executor: executor, workflowName: plan.workflowName)
             }
             let asInline = action as? any InlineAction
             let reads = action is any ContextReadingAction

@@ -1,6 +1,7 @@
 import Foundation
 import WorkflowEngine
 import WorkflowModel
+import WorkflowStore
 
 /// Everything needed to start one instance.
 public struct StartRequest: Sendable {
@@ -18,6 +19,8 @@ public struct StartRequest: Sendable {
     public var instanceId: String
     /// The stored spec version the instance pins, when the workflow is stored.
     public var workflowVersion: Int?
+    /// The instance and step that started this one (child workflows).
+    public var parent: ParentInstance?
 
     public init(
         plan: ExecutionPlan,
@@ -26,7 +29,8 @@ public struct StartRequest: Sendable {
         source: JSONValue = .emptyObject,
         inputs: [String: JSONValue] = [:],
         instanceId: String = UUID().uuidString.lowercased(),
-        workflowVersion: Int? = nil
+        workflowVersion: Int? = nil,
+        parent: ParentInstance? = nil
     ) {
         self.plan = plan
         self.trigger = trigger
@@ -35,5 +39,6 @@ public struct StartRequest: Sendable {
         self.inputs = inputs
         self.instanceId = instanceId
         self.workflowVersion = workflowVersion
+        self.parent = parent
     }
 }

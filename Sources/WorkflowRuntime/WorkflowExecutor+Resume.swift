@@ -46,6 +46,9 @@ extension WorkflowExecutor {
         let runner = InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)
+        // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
+        // the store): one runner per instance.
+        guard signals[summary.id] == nil else { return true }
         enqueue(runner)
         return true
     }

@@ -42,6 +42,12 @@ public actor WorkflowExecutor {
     /// (the registry and the connections never change, so the table is the same).
     private var lastTable: (plan: ExecutionPlan, table: ActionTable)?
     private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
+    /// Where child workflow steps find the workflows they start (`nil`: they fail, naming why).
+    let definitions: (any DefinitionStore)?
+    /// How deep child workflows may nest (cycle protection).
+    let maxChildDepth: Int
+    /// Compiled plans of child workflows, by `id#version`.
+    var childPlans: [String: ExecutionPlan] = [:]
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
     /// - Parameters:
@@ -51,6 +57,10 @@ public actor WorkflowExecutor {
     ///   - cancelPollInterval: how often to look for cancel requests other processes stored (`nil`: never).
     ///   - maxActionsInFlight: how many actions may run at once across every instance; further steps wait for a
     ///     slot, first come first served (inline actions such as noop, if and echo never wait).
+    ///   - definitions: the stored workflows `triggerWorkflow` steps start (child workflows); without it those
+    ///     steps fail.
+    ///   - maxChildDepth: how deep child workflows may nest before a `triggerWorkflow` step fails (cycle
+    ///     protection; ``ChildWorkflowAction/defaultMaxDepth``).
     ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     public init(
         registry: ActionRegistry,
@@ -62,6 +72,8 @@ public actor WorkflowExecutor {
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
         cancelPollInterval: Duration? = nil,
         maxActionsInFlight: Int = 512,
+        definitions: (any DefinitionStore)? = nil,
+        maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
         expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
         self.expressionEvaluator = expressionEvaluator
@@ -74,6 +86,8 @@ public actor WorkflowExecutor {
         self.observer = observer
         self.cancelPollInterval = cancelPollInterval
         self.slots = ActionSlots(limit: maxActionsInFlight)
+        self.definitions = definitions
+        self.maxChildDepth = maxChildDepth
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }
 
@@ -106,7 +120,7 @@ public actor WorkflowExecutor {
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,
             sourceKind: request.sourceKind, source: request.source, inputs: .object(request.inputs),
-            startedAt: now(), workflowVersion: request.workflowVersion)
+            startedAt: now(), workflowVersion: request.workflowVersion, parent: request.parent)
         do {
             try await store.create(summary)
         } catch {
@@ -125,6 +139,9 @@ public actor WorkflowExecutor {
         signals[runner.instanceId] = signal
         jobSink.yield(Job(runner: runner, signal: signal))
     }
+
+    /// The cancellation signal of an instance running here.
+    func signal(for instanceId: String) -> CancellationSignal? { signals[instanceId] }
 
     /// Asks a running instance to cancel. Returns `false` when no such instance is running here.
     @discardableResult
@@ -195,7 +212,7 @@ public actor WorkflowExecutor {
 
     func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {
         if let lastTable, lastTable.plan === plan { return lastTable.table }
-        let table = try ActionTable(plan: plan, registry: registry, connections: connections)
+        let table = try ActionTable(plan: plan, registry: registry, connections: connections, executor: self)
         lastTable = (plan, table)
         return table
     }

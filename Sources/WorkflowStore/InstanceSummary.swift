@@ -25,17 +25,19 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
     public var error: InstanceFailure?
     /// Every step that started or was skipped, in the order that happened.
     public var steps: [StepSummary]
+    /// The instance and step that started this one, when a workflow step did (child workflows).
+    public var parent: ParentInstance?
 
     private var stepIndex: [String: Int] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case id, workflowId, workflowVersion, trigger, sourceKind, source, inputs, startedAt, endedAt, status, outputs,
-            error, steps
+            error, steps, parent
     }
 
     public init(
         id: String, workflowId: String, trigger: TriggerKind, sourceKind: String, source: JSONValue,
-        inputs: JSONValue, startedAt: Date, workflowVersion: Int? = nil
+        inputs: JSONValue, startedAt: Date, workflowVersion: Int? = nil, parent: ParentInstance? = nil
     ) {
         self.id = id
         self.workflowId = workflowId
@@ -48,6 +50,7 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
         self.status = .inProgress
         self.outputs = .emptyObject
         self.steps = []
+        self.parent = parent
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,6 +68,7 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
         outputs = try container.decode(JSONValue.self, forKey: .outputs)
         error = try container.decodeIfPresent(InstanceFailure.self, forKey: .error)
         steps = try container.decode([StepSummary].self, forKey: .steps)
+        parent = try container.decodeIfPresent(ParentInstance.self, forKey: .parent)
         stepIndex = Dictionary(steps.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

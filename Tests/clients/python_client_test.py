@@ -30,6 +30,10 @@ from datadog_api_client.v2.model.workflow_data_update import WorkflowDataUpdate
 from datadog_api_client.v2.model.workflow_data_update_attributes import WorkflowDataUpdateAttributes
 from datadog_api_client.v2.model.workflow_instance_create_request import WorkflowInstanceCreateRequest
 from datadog_api_client.v2.model.workflow_instance_create_meta import WorkflowInstanceCreateMeta
+from datadog_api_client.v2.model.workflow_trigger_wrapper import WorkflowTriggerWrapper
+from datadog_api_client.v2.model.output_schema import OutputSchema
+from datadog_api_client.v2.model.output_schema_parameters import OutputSchemaParameters
+from datadog_api_client.v2.model.output_schema_parameters_type import OutputSchemaParametersType
 
 CHECKS = 0
 
@@ -66,6 +70,41 @@ def sleep_spec(seconds):
                  parameters=[Parameter(name="durationSeconds", value=seconds)]),
         ],
     )
+
+
+def check_child_workflows(api):
+    """A parent whose triggerWorkflow step runs a stored child; the child's instance parses like any other."""
+    child = api.create_workflow(body=CreateWorkflowRequest(data=WorkflowData(
+        attributes=WorkflowDataAttributes(name="Python child", spec=Spec(
+            triggers=[WorkflowTriggerWrapper(workflow_trigger={}, start_step_names=["Echo"])],
+            input_schema=InputSchema(parameters=[
+                InputSchemaParameters(name="word", type=InputSchemaParametersType.STRING)]),
+            output_schema=OutputSchema(parameters=[
+                OutputSchemaParameters(name="echoed", type=OutputSchemaParametersType.STRING,
+                                       value="{{ Steps.Echo.value }}")]),
+            steps=[Step(name="Echo", action_id="com.datadoghq.core.echo",
+                        parameters=[Parameter(name="value", value="{{ Trigger.word }}")])])),
+        type=WorkflowDataType.WORKFLOWS))).data.id
+    parent = api.create_workflow(body=CreateWorkflowRequest(data=WorkflowData(
+        attributes=WorkflowDataAttributes(name="Python parent", spec=Spec(
+            triggers=[APITriggerWrapper(api_trigger=APITrigger(), start_step_names=["Call"])],
+            steps=[Step(name="Call", action_id="com.datadoghq.dd.workflow_automation.triggerWorkflow",
+                        parameters=[Parameter(name="workflowId", value=child),
+                                    Parameter(name="workflowInputs", value={"word": "hi"})])])),
+        type=WorkflowDataType.WORKFLOWS))).data.id
+    run = api.create_workflow_instance(workflow_id=parent, body=WorkflowInstanceCreateRequest(
+        meta=WorkflowInstanceCreateMeta(payload={})))
+    _, kind = wait_for(api, parent, run.data.id, "SUCCEEDED")
+    check(kind == "SUCCEEDED", f"the parent succeeds (got {kind})")
+    children = api.list_workflow_instances(workflow_id=child)
+    check(len(children.data) == 1, "the child has one instance")
+    got = api.get_workflow_instance(workflow_id=child, instance_id=children.data[0].id)
+    attributes = got.data.attributes
+    check(attributes["instanceStatus"]["detailsKind"] == "SUCCEEDED", "the child succeeded")
+    check(attributes["outputs"] == {"echoed": "hi"}, f"child outputs {attributes['outputs']}")
+    check(attributes["sourceForTemplating"]["parentInstanceId"] == run.data.id, "the child names its parent")
+    api.delete_workflow(workflow_id=parent)
+    api.delete_workflow(workflow_id=child)
 
 
 def main():
@@ -143,6 +182,8 @@ def main():
         except ApiException as error:
             check(error.status == 400, "unknown input → 400")
             check('input parameter "nope" not in workflow input schema' in str(error.body), str(error.body))
+
+        check_child_workflows(api)
 
         # Delete, then get is 404
         api.delete_workflow(workflow_id=workflow_id)

@@ -13,7 +13,8 @@ public struct ServerEnvironment: Sendable {
     public let instances: any InstanceStore
     /// Runs instances (its ``WorkflowExecutor/run()`` is driven by the application's service group).
     public let executor: WorkflowExecutor
-    /// The actions instances may use (checked before an instance starts).
+    /// The actions instances may use (checked before an instance starts): the registry given, plus child
+    /// workflows (`triggerWorkflow`, which start the workflows in `definitions`).
     public let registry: ActionRegistry
     /// Listening and auth settings.
     public let configuration: ServerConfiguration
@@ -50,6 +51,8 @@ public struct ServerEnvironment: Sendable {
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
+        var registry = registry
+        registry.registerChildWorkflows()
         self.registry = registry
         self.configuration = configuration
         self.logger = logger
@@ -60,6 +63,6 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            expressionEvaluator: expressionEvaluator)
+            definitions: definitions, expressionEvaluator: expressionEvaluator)
     }
 }

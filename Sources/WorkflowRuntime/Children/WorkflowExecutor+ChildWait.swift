@@ -1,0 +1,83 @@
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+extension WorkflowExecutor {
+    /// Waits for child instance `childId` and maps its end to the step's outcome: its outputs when it succeeded,
+    /// a failure naming the child instance and its error otherwise. Cancelling the parent (or its step) cancels
+    /// the child; suspending the parent (a graceful shutdown) leaves it to be carried on. After `call.timeout`
+    /// the child is cancelled and the step fails with `TIMED_OUT`.
+    nonisolated func waitForChild(
+        _ childId: String, call: ChildWorkflowCall, workflowName: String
+    ) async throws(ActionError) -> ActionResult {
+        let child = await signal(for: childId)
+        let parent = await signal(for: call.invocation.instanceId)
+        let timedOut = await withTaskCancellationHandler {
+            await waitOrTimeOut(childId, timeout: call.timeout, signal: child)
+        } onCancel: {
+            if parent?.isSuspended != true { child?.cancel() }
+        }
+        if Task.isCancelled { throw ActionError(.canceled, "the parent was cancelled") }
+        let summary: InstanceSummary?
+        do {
+            summary = try await store.instance(id: childId)
+        } catch {
+            throw ActionError(.failed, "could not read child instance \(childId): \(error)")
+        }
+        let described = "child workflow \"\(workflowName)\" (instance \(childId))"
+        guard let summary else { throw ActionError(.failed, "\(described) is gone from the store") }
+        if timedOut {
+            throw ActionError(
+                .timedOut, "\(described) did not finish within \(call.timeout.map { "\($0)" } ?? "the timeout")")
+        }
+        switch summary.status {
+        case .succeeded:
+            return ActionResult(outputs: [
+                "instanceId": .string(childId), "workflowId": .string(call.workflowId),
+                "workflowOutputs": summary.outputs,
+            ])
+        case .canceled:
+            throw ActionError(.failed, "\(described) was canceled")
+        case .inProgress:
+            throw ActionError(.canceled, "\(described) was suspended")
+        case .stepError, .instanceError:
+            let error = summary.error
+            let step = error?.step.map { " at step \"\($0)\"" } ?? ""
+            throw ActionError(
+                .failed,
+                "\(described) failed\(step): \(error?.message ?? summary.status.rawValue)"
+                    + (error.map { " (\($0.code))" } ?? ""))
+        }
+    }
+
+    /// Waits for the instance to end; returns `true` when `timeout` passed first (the child is then cancelled
+    /// and waited for).
+    private nonisolated func waitOrTimeOut(
+        _ id: String, timeout: Duration?, signal: CancellationSignal?
+    ) async -> Bool {
+        guard let timeout else {
+            _ = await wait(for: id)
+            return false
+        }
+        let clock = self.clock
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                _ = await self.wait(for: id)
+                return false
+            }
+            group.addTask {
+                do {
+                    try await clock.sleep(for: timeout)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            let first = await group.next() ?? false
+            if first { signal?.cancel() }
+            group.cancelAll()
+            return first
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import WorkflowActions
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+
+extension WorkflowExecutor {
+    /// Runs one attempt of a child workflow step: starts the child (or finds the one this attempt started
+    /// before a crash), then, for the waiting form, waits for it and maps its end to the step's outcome.
+    func runChild(_ call: ChildWorkflowCall) async throws(ActionError) -> ActionResult {
+        let childId = call.childInstanceId
+        let existing: InstanceSummary?
+        do {
+            existing = try await store.instance(id: childId)
+        } catch {
+            throw ActionError(.failed, "could not read child instance \(childId): \(error)")
+        }
+        let workflowName: String
+        if let existing {
+            workflowName = try await adopt(existing)
+        } else {
+            workflowName = try await startChild(call, id: childId)
+        }
+        guard call.waits else {
+            return ActionResult(outputs: ["instanceId": .string(childId), "workflowId": .string(call.workflowId)])
+        }
+        return try await waitForChild(childId, call: call, workflowName: workflowName)
+    }
+
+    /// Starts the child instance `id` of `call`, after every check. Returns the child workflow's name.
+    private func startChild(_ call: ChildWorkflowCall, id: String) async throws(ActionError) -> String {
+        let stored = try await childWorkflow(call.workflowId)
+        let name = stored.workflow.name
+        let parent: InstanceSummary?
+        do {
+            parent = try await store.instance(id: call.invocation.instanceId)
+        } catch {
+            throw ActionError(.failed, "could not read the parent instance: \(error)")
+        }
+        let chain = (parent?.parent?.chain ?? []) + [call.parentWorkflowName]
+        guard chain.count <= maxChildDepth else {
+            throw ActionError(
+                .failed,
+                "child workflows nest at most \(maxChildDepth) deep; stopped starting \"\(name)\" from the chain "
+                    + (chain + [name]).map { "\"\($0)\"" }.joined(separator: " -> ")
+                    + " (does a workflow start itself?)")
+        }
+        let spec = stored.workflow.spec
+        guard (spec.triggers ?? []).contains(where: { $0.kind == .workflow }) else {
+            throw ActionError(
+                .failed,
+                "workflow \"\(name)\" (\(call.workflowId)) has no workflowTrigger: a child workflow starts at its "
+                    + "workflowTrigger's start steps")
+        }
+        let inputs: [String: JSONValue]
+        do {
+            inputs = try (spec.inputSchema ?? InputSchema()).resolve(call.inputs)
+        } catch {
+            throw ActionError(.invalidInput, "inputs of child workflow \"\(name)\" (\(call.workflowId)): \(error)")
+        }
+        let plan = try childPlan(stored)
+        let source: JSONValue = [
+            "type": "workflow",
+            "parentInstanceId": .string(call.invocation.instanceId),
+            "parentWorkflowId": .string(call.invocation.workflowId),
+            "parentStepName": .string(call.invocation.stepName),
+        ]
+        let request = StartRequest(
+            plan: plan, trigger: .workflow, sourceKind: "workflow", source: source, inputs: inputs, instanceId: id,
+            workflowVersion: stored.version,
+            parent: ParentInstance(
+                instanceId: call.invocation.instanceId, workflowId: call.invocation.workflowId,
+                stepName: call.invocation.stepName, chain: chain))
+        do {
+            _ = try await start(request)
+        } catch {
+            throw ActionError(.failed, "could not start child workflow \"\(name)\" (\(call.workflowId)): \(error)")
+        }
+        return name
+    }
+
+    /// The stored workflow a step names.
+    private func childWorkflow(_ id: String) async throws(ActionError) -> StoredWorkflow {
+        guard let definitions else {
+            throw ActionError(
+                .unsupported, "child workflows need stored workflows, and this executor has no definition store")
+        }
+        let stored: StoredWorkflow?
+        do {
+            stored = try await definitions.workflow(id: id)
+        } catch {
+            throw ActionError(.failed, "could not read workflow \(id): \(error)")
+        }
+        guard let stored else {
+            throw ActionError(
+                .invalidInput,
+                "no stored workflow has id \"\(id)\" (store the child first: POST /api/v2/workflows, or "
+                    + "stepwise workflows create FILE)")
+        }
+        return stored
+    }
+
+    /// The compiled plan of a stored workflow version, compiled once per executor (up to 256 versions kept).
+    private func childPlan(_ stored: StoredWorkflow) throws(ActionError) -> ExecutionPlan {
+        try childPlan(spec: stored.workflow.spec, id: stored.workflow.id, name: stored.workflow.name, stored.version)
+    }
+
+    private func childPlan(
+        spec: WorkflowSpec, id: String, name: String, _ version: Int
+    ) throws(ActionError) -> ExecutionPlan {
+        let key = "\(id)#\(version)"
+        if let plan = childPlans[key] { return plan }
+        do {
+            let plan = try ExecutionPlan(spec: spec, workflowId: id, workflowName: name)
+            // Bounded like the server's plan cache: a long-lived executor sees many versions.
+            if childPlans.count >= 256 { childPlans.removeAll(keepingCapacity: true) }
+            childPlans[key] = plan
+            return plan
+        } catch {
+            throw ActionError(.failed, "child workflow \"\(name)\" (\(id)) cannot run: \(error)")
+        }
+    }
+
+    /// A child this step attempt started before (its parent was carried on after a crash or a restart): it is
+    /// not started again; when it is unfinished and no runner has it here, it is carried on from its journal.
+    /// Returns the child workflow's name.
+    private func adopt(_ child: InstanceSummary) async throws(ActionError) -> String {
+        let name: String
+        do {
+            name = try await definitions?.workflow(id: child.workflowId)?.workflow.name ?? child.workflowId
+        } catch {
+            throw ActionError(.failed, "could not read workflow \(child.workflowId): \(error)")
+        }
+        guard child.status == .inProgress, signals[child.id] == nil else { return name }
+        guard let version = child.workflowVersion,
+            let pinned = try? await definitions?.version(version, of: child.workflowId)
+        else {
+            throw ActionError(
+                .failed, "child instance \(child.id) is unfinished and the workflow version it pinned is gone")
+        }
+        let plan = try childPlan(spec: pinned.spec, id: child.workflowId, name: name, version)
+        do {
+            try await resume(child, plan: plan)
+        } catch {
+            throw ActionError(.failed, "could not carry on child instance \(child.id): \(error)")
+        }
+        return name
+    }
+}

@@ -33,6 +33,11 @@ struct JavaScriptTemplateTests {
         #expect(try template.render(in: context) == "n=4, tags=[\"a\",\"b\"], on=true, none=, Ada")
     }
 
+    @Test func bracesInsideStringLiteralsDoNotEndTheExpression() throws {
+        let template = try Template(parsing: "a ${ '}' + \"{\" + `}${Trigger.count}` + 'it\\'s' } b")
+        #expect(try template.render(in: context) == "a }{}3it's b")
+    }
+
     @Test func anExceptionNamesTheParameterAndQuotesTheExpression() throws {
         let parameters = try ParameterTemplates([Parameter(name: "body", value: "${ Trigger.nope.deeper }")])
         let error = #expect(throws: TemplateError.self) { try parameters.render(in: context) }

@@ -41,14 +41,26 @@ enum TemplateParser {
         return .text(segments)
     }
 
-    /// The index just past the `}` closing the `{` at `open`, or the end of `text` when it is unclosed.
+    /// The index just past the `}` closing the `{` at `open`, or the end of `text` when it is unclosed. Braces
+    /// inside JavaScript string literals (`'…'`, `"…"`, `` `…` ``, with backslash escapes) do not count.
     private static func matchingBrace(in text: String, after open: String.Index) -> String.Index {
         var depth = 0
+        var quote: Character?
         var index = open
         while index < text.endIndex {
-            if text[index] == "{" {
+            let character = text[index]
+            if let open = quote {
+                if character == "\\" {
+                    index = text.index(after: index)
+                    if index == text.endIndex { break }
+                } else if character == open {
+                    quote = nil
+                }
+            } else if character == "'" || character == "\"" || character == "`" {
+                quote = character
+            } else if character == "{" {
                 depth += 1
-            } else if text[index] == "}" {
+            } else if character == "}" {
                 depth -= 1
                 if depth == 0 { return text.index(after: index) }
             }

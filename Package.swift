@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
         .library(name: "WorkflowBenchmarkSupport", targets: ["WorkflowBenchmarkSupport"]),
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
+        .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +60,16 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev", "libjs-lodash"])]
+        ),
+        .target(
+            name: "WorkflowScript",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowActions", "CJavaScriptCore"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -116,6 +127,7 @@ let package = Package(
                 "WorkflowRuntime",
                 "WorkflowServer",
                 "WorkflowGraphics",
+                "WorkflowScript",
                 "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,6 +164,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "WorkflowScriptTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
+                "WorkflowScript", "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "WorkflowStoreTests",
             dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport"],
             swiftSettings: strictSettings
@@ -160,7 +180,7 @@ let package = Package(
             name: "WorkflowRuntimeTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
+                "WorkflowScript", "WorkflowTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -168,7 +188,7 @@ let package = Package(
             name: "WorkflowServerTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowServer", "WorkflowTestSupport",
+                "WorkflowServer", "WorkflowScript", "WorkflowTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

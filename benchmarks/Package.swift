@@ -60,6 +60,13 @@ let package = Package(
                 .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
             ]),
         benchmarkTarget(
+            "ScriptBenchmarks",
+            [
+                .product(name: "WorkflowModel", package: "stepwise"),
+                .product(name: "WorkflowEngine", package: "stepwise"),
+                .product(name: "WorkflowScript", package: "stepwise"),
+            ]),
+        benchmarkTarget(
             "ModelBenchmarks",
             [
                 .product(name: "WorkflowModel", package: "stepwise"),

@@ -5,17 +5,23 @@ import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
+import WorkflowScript
 import WorkflowStore
 
 /// What every command that runs workflows shares: the actions available here, the clock, the executor.
 enum CommandLineEngine {
+    /// The process's JavaScript engine (its pooled contexts are shared by every run): `${ … }` templates and the
+    /// data-transformation actions.
+    static let javaScript = JavaScriptEngine()
+
     /// The core actions, HTTP and shell (`ActionRegistry.standard`), child workflows (`triggerWorkflow`, run by an
-    /// executor given the database's definitions) plus the manifests of `./actions` (when present) and of each of
-    /// `directories`.
+    /// executor given the database's definitions), the data-transformation (JavaScript) actions, plus the
+    /// manifests of `./actions` (when present) and of each of `directories`.
     /// - Throws: a malformed manifest, naming its file.
     static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
         var registry = ActionRegistry.standard(clock: clock)
         registry.registerChildWorkflows()
+        registry.registerDataTransformation(engine: javaScript)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
             try registry.registerManifests(try ActionManifest.load(directory: "actions"))
@@ -40,7 +46,7 @@ enum CommandLineEngine {
         WorkflowExecutor(
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             observer: { id, entries in progress.print(entries, instance: id) },
-            cancelPollInterval: .milliseconds(200), definitions: store)
+            cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
     }
 
     /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.

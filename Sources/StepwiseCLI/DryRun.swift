@@ -41,7 +41,7 @@ struct DryRun {
             observer: { id, entries in
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
-            })
+            }, expressionEvaluator: CommandLineEngine.javaScript)
         let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
         let report = DryRunReport(
             plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)

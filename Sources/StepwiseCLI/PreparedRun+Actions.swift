@@ -1,6 +1,7 @@
 import Foundation
 import WorkflowActions
 import WorkflowModel
+import WorkflowScript
 
 extension PreparedRun {
     /// What decides the actions of a run.
@@ -75,8 +76,10 @@ extension PreparedRun {
         for name in book.steps.keys.sorted() where !names.contains(name) {
             recorder.warn("the mocks name step \"\(name)\", which the workflow does not have")
         }
-        let registry = ActionRegistry.dryRun(
+        var registry = ActionRegistry.dryRun(
             steps: steps, book: book, recorder: recorder, clock: clock, available: available)
+        // JavaScript is logic, like the core actions: it runs for real in a dry run.
+        registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
         return ActionSetup(registry: registry, connections: nil, recorder: recorder)
     }
 }

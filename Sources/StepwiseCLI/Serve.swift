@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WorkflowActions
+import WorkflowScript
 import WorkflowServer
 import WorkflowStore
 
@@ -51,9 +52,11 @@ extension Stepwise {
             }
             var logger = Logger(label: "stepwise.serve")
             logger.logLevel = .info
+            var registry = ActionRegistry.standard()
+            registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
             let environment = ServerEnvironment(
-                store: database, registry: ActionRegistry.standard(), configuration: configuration,
-                logger: logger)
+                store: database, registry: registry, configuration: configuration, logger: logger,
+                expressionEvaluator: CommandLineEngine.javaScript)
             let host = self.host
             try await runServer(environment) { port in
                 FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))

@@ -28,6 +28,10 @@ extension InlineAction {
     }
 }
 
+/// An action that reads the run's whole template context (``ActionInvocation/context``), such as the
+/// data-transformation actions whose scripts see it as `$`. The runtime fills the context only for these.
+public protocol ContextReadingAction: Action {}
+
 /// One attempt of one step, as an action sees it.
 public struct ActionInvocation: Sendable {
     /// The step's name.
@@ -49,6 +53,9 @@ public struct ActionInvocation: Sendable {
     public var connection: ResolvedConnection?
     /// The loop iteration (from 0) when the step is in a loop body, else `nil` (dry-run mocks play by it).
     public var iteration: Int? = nil
+    /// The run's template roots by name (`Trigger`, `Steps`, `Variables`, …) when the step started, for a
+    /// ``ContextReadingAction``; `nil` for other actions.
+    public var context: [String: JSONValue]?
 
     public init(
         stepName: String,

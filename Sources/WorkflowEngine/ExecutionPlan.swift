@@ -57,7 +57,8 @@ public final class ExecutionPlan: Sendable {
             let parameters: StepParameters
             let gate: CompiledGate?
             do {
-                parameters = try StepParameters(step.parameters ?? [], indexByName: graph.indexByName)
+                parameters = try StepParameters(
+                    step.parameters ?? [], actionId: step.actionId, indexByName: graph.indexByName)
             } catch {
                 throw PlanError(pointer: pointer.appending("parameters"), message: error.message)
             }

@@ -10,14 +10,17 @@ public struct InstanceContext: Sendable {
     public var source: JSONValue
     /// Workflow variables (`Variables.<name>`).
     public var variables: [String: JSONValue]
+    /// What evaluates the run's `${ … }` templates (the runtime injects it); `nil` makes them an error.
+    public var expressionEvaluator: (any ExpressionEvaluator)?
 
     public init(
         instanceId: String, trigger: JSONValue = .emptyObject, source: JSONValue = .emptyObject,
-        variables: [String: JSONValue] = [:]
+        variables: [String: JSONValue] = [:], expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
         self.instanceId = instanceId
         self.trigger = trigger
         self.source = source
         self.variables = variables
+        self.expressionEvaluator = expressionEvaluator
     }
 }

@@ -8,6 +8,8 @@ struct SchedulerTemplateContext: TemplateContext {
     /// `Current` (`{Value, Index}`) inside a loop body, else `nil`.
     var current: JSONValue? = nil
 
+    var expressionEvaluator: (any ExpressionEvaluator)? { context.expressionEvaluator }
+
     func value(of path: TemplatePath) -> JSONValue? {
         let root: JSONValue?
         switch path.root {
@@ -46,4 +48,8 @@ extension Scheduler {
         guard hasLoops, let loop = plan.loops.bodyLoop[step] else { return templateContext }
         return SchedulerTemplateContext(plan: plan, context: context, outputs: outputs, current: loopRuns[loop].current)
     }
+
+    /// The run's template roots by name as step `step` sees them now (with `Current` inside a loop body): for
+    /// actions that read the whole context (the data-transformation actions' `$`).
+    public func templateRoots(for step: Int) -> [String: JSONValue] { templateContext(for: step).rootValues() }
 }

@@ -4,8 +4,9 @@ import WorkflowModel
 public struct StepParameters: Sendable {
     let templates: ParameterTemplates
 
-    init(_ parameters: [Parameter], indexByName: [String: Int]) throws(TemplateError) {
-        templates = try ParameterTemplates(parameters).bindingSteps(indexByName)
+    init(_ parameters: [Parameter], actionId: String, indexByName: [String: Int]) throws(TemplateError) {
+        templates = try ParameterTemplates(parameters, verbatim: ParameterTemplates.verbatimNames(actionId: actionId))
+            .bindingSteps(indexByName)
     }
 
     /// The inputs when no parameter holds a template (they are the same on every attempt), else `nil`.

@@ -9,6 +9,8 @@ public struct ActionTable: Sendable {
     let inline: [(any InlineAction)?]
     /// Each step's connection, when it has a `connectionLabel` and a resolver was given.
     let connections: [ResolvedConnection?]
+    /// Whether each step's action reads the run's template context (a ``ContextReadingAction``).
+    let readsContext: [Bool]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -23,13 +25,15 @@ public struct ActionTable: Sendable {
         var inline: [(any InlineAction)?] = []
         var unknown: [String] = []
         // Steps sharing an action id share one lookup and one (costly) dynamic cast.
-        var resolved: [String: (action: any Action, inline: (any InlineAction)?)] = [:]
+        var resolved: [String: (action: any Action, inline: (any InlineAction)?, readsContext: Bool)] = [:]
+        var readsContext: [Bool] = []
         actions.reserveCapacity(plan.steps.count)
         inline.reserveCapacity(plan.steps.count)
         for step in plan.steps {
             if let known = resolved[step.actionId] {
                 actions.append(known.action)
                 inline.append(known.inline)
+                readsContext.append(known.readsContext)
                 continue
             }
             if CoreActionID.engineHandled.contains(step.actionId) {
@@ -46,15 +50,18 @@ public struct ActionTable: Sendable {
                 action = BoundExecutorAction(base: needsExecutor, executor: executor, workflowName: plan.workflowName)
             }
             let asInline = action as? any InlineAction
-            resolved[step.actionId] = (action, asInline)
+            let reads = action is any ContextReadingAction
+            resolved[step.actionId] = (action, asInline, reads)
             actions.append(action)
             inline.append(asInline)
+            readsContext.append(reads)
         }
         guard unknown.isEmpty else {
             throw RuntimeError(.unknownAction, unknown.joined(separator: "; "))
         }
         self.actions = actions
         self.inline = inline
+        self.readsContext = readsContext
         guard let resolver else {
             connections = Array(repeating: nil, count: plan.steps.count)
             return

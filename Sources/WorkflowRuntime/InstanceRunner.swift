@@ -195,6 +195,7 @@ public struct InstanceRunner: Sendable {
             connection: actions.connections[dispatch.step]
         )
         invocation.iteration = dispatch.iteration
+        if actions.readsContext[dispatch.step] { invocation.context = scheduler.templateRoots(for: dispatch.step) }
         if let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome
             do {

@@ -23,7 +23,9 @@ extension WorkflowExecutor {
         } catch {
             throw RuntimeError(.store, "could not read the journal of \(summary.id): \(error)")
         }
-        let context = InstanceContext(instanceId: summary.id, trigger: summary.inputs, source: summary.source)
+        let context = InstanceContext(
+            instanceId: summary.id, trigger: summary.inputs, source: summary.source,
+            expressionEvaluator: expressionEvaluator)
         let (scheduler, restored) = Scheduler.restoring(
             plan: plan, trigger: summary.trigger, context: context, journal: journal.map(\.event))
         guard !restored.finished else { return false }

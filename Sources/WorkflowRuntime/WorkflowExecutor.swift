@@ -27,6 +27,8 @@ public actor WorkflowExecutor {
     let logger: Logger
     let now: @Sendable () -> Date
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
+    /// What evaluates `${ … }` templates in every instance (`nil`: they fail as unsupported).
+    let expressionEvaluator: (any ExpressionEvaluator)?
     private let jobs: AsyncStream<Job>
     private let jobSink: AsyncStream<Job>.Continuation
     /// The bound on actions in flight across every instance (inline actions do not count).
@@ -59,6 +61,7 @@ public actor WorkflowExecutor {
     ///     steps fail.
     ///   - maxChildDepth: how deep child workflows may nest before a `triggerWorkflow` step fails (cycle
     ///     protection; ``ChildWorkflowAction/defaultMaxDepth``).
+    ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -70,8 +73,10 @@ public actor WorkflowExecutor {
         cancelPollInterval: Duration? = nil,
         maxActionsInFlight: Int = 512,
         definitions: (any DefinitionStore)? = nil,
-        maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth
+        maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
+        expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
+        self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
         self.store = store
@@ -109,7 +114,8 @@ public actor WorkflowExecutor {
     public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
         let actions = try actionTable(for: request.plan)
         let context = InstanceContext(
-            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source)
+            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source,
+            expressionEvaluator: expressionEvaluator)
         let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,

@@ -12,9 +12,14 @@ struct RuntimeHarness {
     let executor: WorkflowExecutor
     let store: MemoryInstanceStore
 
-    init(registry: ActionRegistry, clock: any Clock<Duration>, store: MemoryInstanceStore = MemoryInstanceStore()) {
+    init(
+        registry: ActionRegistry, clock: any Clock<Duration>, store: MemoryInstanceStore = MemoryInstanceStore(),
+        expressionEvaluator: (any ExpressionEvaluator)? = nil
+    ) {
         self.store = store
-        executor = WorkflowExecutor(registry: registry, store: store, clock: clock, logger: Logger(label: "test"))
+        executor = WorkflowExecutor(
+            registry: registry, store: store, clock: clock, logger: Logger(label: "test"),
+            expressionEvaluator: expressionEvaluator)
     }
 
     /// Runs `body` while the executor runs, then shuts it down and waits for it.

@@ -4,6 +4,7 @@ import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
+import WorkflowScript
 import WorkflowStore
 import WorkflowTestSupport
 
@@ -11,6 +12,7 @@ import WorkflowTestSupport
 @Suite("Samples run to their expected outcome")
 struct SampleOutcomeTests {
     static let samples = TestSupport.jsonFiles(in: TestSupport.samplesDirectory)
+    static let javaScript = JavaScriptEngine()
 
     @Test("sample", arguments: samples)
     func sample(_ url: URL) async throws {
@@ -22,7 +24,9 @@ struct SampleOutcomeTests {
         let trigger = try #require(spec.triggers?.first?.kind)
         let inputs = try (spec.inputSchema ?? InputSchema()).resolve(expected["inputs"]?.objectValue ?? [:])
         let clock = VirtualClock()
-        let harness = RuntimeHarness(registry: .core(clock: clock), clock: clock)
+        var registry = ActionRegistry.core(clock: clock)
+        registry.registerDataTransformation(engine: Self.javaScript)
+        let harness = RuntimeHarness(registry: registry, clock: clock, expressionEvaluator: Self.javaScript)
         let summary = try await harness.run(spec, trigger: trigger, inputs: inputs)
 
         #expect(summary.status.rawValue == expected["instanceStatus"]?.stringValue)

@@ -18,7 +18,8 @@ struct ServerHarness {
 
     init(
         configuration: ServerConfiguration = ServerConfiguration(), registry: ActionRegistry = .core(),
-        now: @escaping @Sendable () -> Date = { Date() }, scheduleClock: any Clock<Duration> = ContinuousClock()
+        now: @escaping @Sendable () -> Date = { Date() }, scheduleClock: any Clock<Duration> = ContinuousClock(),
+        expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,7 +28,7 @@ struct ServerHarness {
         logger.logLevel = .warning
         environment = ServerEnvironment(
             store: store, registry: registry, configuration: configuration, logger: logger, now: now,
-            scheduleClock: scheduleClock)
+            scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
     }
 
     /// Runs `body` against the router (no socket), with the executor running; removes the folder afterwards.

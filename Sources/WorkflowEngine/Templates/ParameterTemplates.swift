@@ -11,16 +11,27 @@ public struct ParameterTemplates: Sendable {
     /// Indexes of the parameters that hold a template.
     private let dynamic: [Int]
 
+    /// The parameters of `actionId` that are code, passed to the action as written: the `script` of the
+    /// data-transformation actions (`com.datadoghq.datatransformation.*`), whose JavaScript template literals
+    /// (`${x}`) must not be rendered as templates; the script reads the run's context through `$`.
+    public static func verbatimNames(actionId: String) -> Set<String> {
+        actionId.hasPrefix("com.datadoghq.datatransformation.") ? ["script"] : []
+    }
+
     /// Parses every parameter of a step.
+    /// - Parameter verbatim: names whose values are kept as written (see ``verbatimNames(actionId:)``).
     /// - Throws: ``TemplateError`` for the first parameter that does not parse; its message names the parameter.
-    public init(_ parameters: [Parameter]?) throws(TemplateError) {
+    public init(_ parameters: [Parameter]?, verbatim: Set<String> = []) throws(TemplateError) {
         var names: [String] = []
         var templates: [Template] = []
         var positions: [String: Int] = [:]
         for parameter in parameters ?? [] {
             let template: Template
             do {
-                template = try Template(parsing: parameter.value)
+                template =
+                    verbatim.contains(parameter.name)
+                    ? Template(source: parameter.value, node: .constant(parameter.value))
+                    : try Template(parsing: parameter.value)
             } catch {
                 throw error.inParameter(parameter.name)
             }

@@ -11,7 +11,9 @@ import WorkflowModel
 /// Rendering (SEMANTICS §3): a string that is exactly one `{{ path }}` (surrounding spaces aside) becomes the
 /// value the path names, of whatever JSON type, or `null` when it names nothing. Inside other text, strings are
 /// inserted as is, numbers in shortest form, Booleans as `true`/`false`, objects and arrays as compact JSON,
-/// and `null` or a missing value as nothing. Object keys are never templates.
+/// and `null` or a missing value as nothing. Object keys are never templates. A `${ … }` expression is evaluated
+/// by the context's ``TemplateContext/expressionEvaluator`` and follows the same rules: alone, its JSON result
+/// keeps its type; inside text, it is inserted as text.
 public struct Template: Sendable, Hashable {
     /// The value as written in the spec.
     public let source: JSONValue
@@ -19,7 +21,7 @@ public struct Template: Sendable, Hashable {
 
     /// Parses every `{{ … }}` in `value`, at any depth of objects and arrays.
     /// - Throws: ``TemplateError`` for an unclosed `{{`, an empty path, a bad bracket or an unknown root. A
-    ///   `${ … }` expression is not a parse error: rendering it fails.
+    ///   `${ … }` expression is not parsed here: the evaluator checks it when rendering.
     public init(parsing value: JSONValue) throws(TemplateError) {
         source = value
         node = try Node(parsing: value)
@@ -45,8 +47,9 @@ public struct Template: Sendable, Hashable {
     public var containsJavaScript: Bool { node.containsJavaScript }
 
     /// Renders the template against `context`.
-    /// - Throws: ``TemplateError`` with code ``TemplateError/Code/javaScriptUnsupported`` for a `${ … }`
-    ///   expression. A path that names nothing is not an error (it renders as `null` or `""`).
+    /// - Throws: ``TemplateError`` for a `${ … }` expression that fails (``TemplateError/Code/javaScript``) or
+    ///   that no evaluator can run (``TemplateError/Code/javaScriptUnsupported``). A path that names nothing is
+    ///   not an error (it renders as `null` or `""`).
     public func render(in context: some TemplateContext) throws(TemplateError) -> JSONValue {
         if case .constant = node { return source }
         return try node.render(in: context)
@@ -71,6 +74,8 @@ extension Template {
         case constant(JSONValue)
         /// A string that is exactly one `{{ path }}`: keeps the type of what it names.
         case reference(TemplatePath)
+        /// A string that is exactly one `${ … }` (the whole text): keeps the JSON type of its result.
+        case javaScript(String)
         /// A string mixing text, paths and `${ … }` expressions: renders to a string.
         case text([Segment])
         /// An array with a template inside.
@@ -125,6 +130,8 @@ extension Template.Node {
             return value
         case .reference(let path):
             return context.value(of: path) ?? .null
+        case .javaScript(let source):
+            return try context.evaluate(javaScript: source)
         case .text(let segments):
             var output = ""
             for segment in segments {
@@ -133,9 +140,8 @@ extension Template.Node {
                     output += literal
                 case .reference(let path):
                     Template.append(context.value(of: path), to: &output)
-                case .javaScript(let expression):
-                    throw TemplateError(
-                        .javaScriptUnsupported, "JavaScript expressions are not supported yet: \(expression)")
+                case .javaScript(let source):
+                    Template.append(try context.evaluate(javaScript: source), to: &output)
                 }
             }
             return .string(output)
@@ -154,7 +160,7 @@ extension Template.Node {
 
     func collectPaths(into paths: inout [TemplatePath]) {
         switch self {
-        case .constant: return
+        case .constant, .javaScript: return
         case .reference(let path): paths.append(path)
         case .text(let segments):
             for case .reference(let path) in segments { paths.append(path) }
@@ -168,6 +174,7 @@ extension Template.Node {
     var containsJavaScript: Bool {
         switch self {
         case .constant, .reference: return false
+        case .javaScript: return true
         case .text(let segments):
             return segments.contains {
                 if case .javaScript = $0 { return true }
@@ -185,7 +192,7 @@ extension Template.Node {
             return bound
         }
         switch self {
-        case .constant: return self
+        case .constant, .javaScript: return self
         case .reference(let path): return .reference(bind(path))
         case .text(let segments):
             return .text(

@@ -10,6 +10,9 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unknownRoot = Code("UNKNOWN_ROOT")
         /// A `${ … }` JavaScript expression, which needs the JavaScript engine.
         public static let javaScriptUnsupported = Code("JAVASCRIPT_UNSUPPORTED")
+        /// A `${ … }` expression that did not evaluate: a syntax error, an exception, a limit, a result that is
+        /// not JSON.
+        public static let javaScript = Code("JAVASCRIPT")
         public var description: String { name }
     }
 

@@ -31,23 +31,36 @@ enum TemplateParser {
             }
         }
         if literalStart < text.endIndex { segments.append(.literal(String(text[literalStart...]))) }
-        // Exactly one `{{ path }}`, surrounding whitespace aside, keeps the type of what it names.
+        // Exactly one `{{ path }}` or `${ … }`, surrounding whitespace aside, keeps the type of its value.
         let meaningful = segments.filter {
             if case .literal(let literal) = $0 { return !literal.allSatisfy(\.isWhitespace) }
             return true
         }
         if meaningful.count == 1, case .reference(let path) = meaningful[0] { return .reference(path) }
+        if meaningful.count == 1, case .javaScript(let source) = meaningful[0] { return .javaScript(source) }
         return .text(segments)
     }
 
-    /// The index just past the `}` closing the `{` at `open`, or the end of `text` when it is unclosed.
+    /// The index just past the `}` closing the `{` at `open`, or the end of `text` when it is unclosed. Braces
+    /// inside JavaScript string literals (`'…'`, `"…"`, `` `…` ``, with backslash escapes) do not count.
     private static func matchingBrace(in text: String, after open: String.Index) -> String.Index {
         var depth = 0
+        var quote: Character?
         var index = open
         while index < text.endIndex {
-            if text[index] == "{" {
+            let character = text[index]
+            if let open = quote {
+                if character == "\\" {
+                    index = text.index(after: index)
+                    if index == text.endIndex { break }
+                } else if character == open {
+                    quote = nil
+                }
+            } else if character == "'" || character == "\"" || character == "`" {
+                quote = character
+            } else if character == "{" {
                 depth += 1
-            } else if text[index] == "}" {
+            } else if character == "}" {
                 depth -= 1
                 if depth == 0 { return text.index(after: index) }
             }

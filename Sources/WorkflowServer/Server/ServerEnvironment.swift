@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import WorkflowActions
+import WorkflowEngine
 import WorkflowRuntime
 import WorkflowStore
 
@@ -29,22 +30,23 @@ public struct ServerEnvironment: Sendable {
     let scheduleClock: any Clock<Duration>
 
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
-    /// `scheduleClock` and read the time from `now`.
+    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock()
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
-            now: now, scheduleClock: scheduleClock)
+            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
     }
 
-    /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`.
+    /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
+    /// `${ … }` templates run on `expressionEvaluator`.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock()
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
     ) {
         self.scheduleClock = scheduleClock
         self.definitions = definitions
@@ -61,6 +63,6 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            definitions: definitions)
+            definitions: definitions, expressionEvaluator: expressionEvaluator)
     }
 }

@@ -1,0 +1,7 @@
+import WorkflowEngine
+
+/// The names scripts see the template roots by.
+enum TemplateRootName {
+    /// `Trigger`, `Steps`, `Source`, `WorkflowName`, `WorkflowId`, `InstanceId`, `Variables`, `Current`.
+    static let all: [String] = TemplateRoot.allCases.map(\.rawValue)
+}

@@ -195,7 +195,8 @@ extension Scheduler {
                 break
             }
         }
-        ready.removeAll { plan.loops.bodyLoop[$0] == loop }
+        let bodyLoop = plan.loops.bodyLoop
+        ready.removeAll { bodyLoop[$0] == loop }
         loopRuns[loop].iterating = false
         let message = "iteration \(loopRuns[loop].index): step \"\(steps[failed].name)\" failed: \(failure.message)"
         fail(shape.step, StepFailure(message: message, code: failure.code), into: &transition)

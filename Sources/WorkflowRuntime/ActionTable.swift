@@ -40,6 +40,7 @@ public struct ActionTable: Sendable {
                 // Loops and break are scheduler control flow: never dispatched to an action.
                 actions.append(NoopAction())
                 inline.append(nil)
+                readsContext.append(false)
                 continue
             }
             guard var action = registry.action(for: step.actionId) else {

@@ -125,7 +125,9 @@ public struct InstanceRunner: Sendable {
                     for action in transition.actions {
                         switch action {
                         case .runStep(let dispatch):
-                            if let completion = perform(dispatch, in: &group) { pending.append(completion) }
+                            if let completion = perform(dispatch, of: scheduler, in: &group) {
+                                pending.append(completion)
+                            }
                         case .startTimer(let step, let attempt, let delay):
                             let clock = self.clock
                             group.addTask {
@@ -182,7 +184,10 @@ public struct InstanceRunner: Sendable {
     }
 
     /// Starts one attempt: inline actions run here and return their completion; others become a child task.
-    private func perform(_ dispatch: StepDispatch, in group: inout TaskGroup<ChildResult>) -> SchedulerEvent? {
+    /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
+    private func perform(
+        _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>
+    ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
         var invocation = ActionInvocation(
             stepName: planned.name,

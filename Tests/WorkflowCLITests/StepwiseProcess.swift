@@ -19,9 +19,8 @@ struct StepwiseProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }
 
-    /// Runs `stepwise arguments…` in the repository root and waits for it, on a thread of its own: the waiting
-    /// blocks, and blocking one of the cooperative pool's threads (two on a 2-core machine) starves every other
-    /// test's timers while the child runs.
+    /// Runs `stepwise arguments…` in the repository root and waits for it, on a thread of its own
+    /// (``TestSupport/offThePool(_:)``).
     ///
     /// - Parameter environment: variables added to this process's environment for the child.
     /// - Parameter whileRunning: called once the child started, on that thread, with the child and its stderr; it
@@ -31,20 +30,14 @@ struct StepwiseProcess {
         environment: [String: String] = [:],
         whileRunning: @escaping (Process, FileHandle) throws -> Data = { _, _ in Data() }
     ) async throws -> StepwiseProcess {
-        try await offThePool { try runBlocking(arguments, environment: environment, whileRunning: whileRunning) }
+        try await TestSupport.offThePool {
+            try runBlocking(arguments, environment: environment, whileRunning: whileRunning)
+        }
     }
 
     /// Waits until every process in `processes` has exited, on a thread of its own (see ``run(_:environment:whileRunning:)``).
     static func waitUntilExit(_ processes: [Process]) async {
-        _ = try? await offThePool { for process in processes { process.waitUntilExit() } }
-    }
-
-    /// Runs blocking `body` on a new thread and returns its result.
-    static func offThePool<T>(_ body: @escaping () throws -> T) async throws -> T {
-        let call = BlockingCall(body)
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try call.body() }) }.start()
-        }
+        _ = try? await TestSupport.offThePool { for process in processes { process.waitUntilExit() } }
     }
 
     /// ``run(_:environment:whileRunning:)`` on the calling thread: for a `whileRunning` closure, which already runs
@@ -99,11 +92,4 @@ struct StepwiseProcess {
         }
         return data
     }
-}
-
-/// A blocking call handed to another thread. The caller stays suspended until that thread has finished with it,
-/// so the closure and what it captures are never used from two threads at once.
-private final class BlockingCall<T>: @unchecked Sendable {
-    let body: () throws -> T
-    init(_ body: @escaping () throws -> T) { self.body = body }
 }

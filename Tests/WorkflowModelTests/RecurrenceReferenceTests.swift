@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WorkflowModel
+import WorkflowTestSupport
 
 /// Compares occurrences of random rules with Python's `dateutil.rrule` (installed from PyPI when missing; skipped
 /// with a message when python3 or dateutil is not available).
@@ -51,8 +52,9 @@ struct RecurrenceReferenceTests {
     }
 
     @Test("random rules give dateutil's occurrences")
-    func randomRules() throws {
-        guard Self.dateutilAvailable() else {
+    func randomRules() async throws {
+        // python3 runs for seconds: waiting for it must not hold a thread of the cooperative pool.
+        guard try await TestSupport.offThePool({ Self.dateutilAvailable() }) else {
             print("skipped: python3 with dateutil is not available (pip install python-dateutil)")
             return
         }
@@ -61,7 +63,9 @@ struct RecurrenceReferenceTests {
         let input = cases.map { rule, after in
             #"{"rule": \#(JSONValue.string(rule).compactJSON), "after": \#(Int(after)), "count": 15}"#
         }.joined(separator: "\n")
-        let reply = try #require(Self.python(["-c", Self.script], input: input + "\n"))
+        let script = Self.script
+        let reply = try #require(
+            try await TestSupport.offThePool { Self.python(["-c", script], input: input + "\n") })
         try #require(reply.status == 0, "dateutil failed")
         let lines = reply.output.split(separator: "\n")
         try #require(lines.count == cases.count)

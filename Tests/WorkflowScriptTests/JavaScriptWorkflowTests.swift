@@ -78,6 +78,26 @@ struct JavaScriptWorkflowTests {
             ])
     }
 
+    /// `$` is the context when the step starts: earlier steps' outputs, and `Current` inside a loop body (a
+    /// runner that handed actions the roots from before the run started once gave `$.Steps` empty, `$.Current`
+    /// null).
+    @Test func dollarSeesEarlierStepsAndTheLoopsCurrentItem() async throws {
+        let spec = B.spec(
+            [
+                B.step(
+                    "Base", action: "com.datadoghq.core.echo", next: [("Loop", "main")], parameters: ["value": 10]),
+                B.step(
+                    "Loop", action: "com.datadoghq.core.forLoop", next: [("Add", "loopStart")],
+                    parameters: ["inputList": [1, 2]]),
+                B.step(
+                    "Add", action: ActionRegistry.DataTransformationActionID.function,
+                    parameters: ["script": "return $.Steps.Base.value + $.Current.Value * 100 + Current.Index;"]),
+            ], start: ["Base"])
+        let summary = try await run(spec)
+        #expect(summary.status == .succeeded)
+        #expect(summary.step(named: "Loop")?.outputs == ["data": [["Add": ["data": 110]], ["Add": ["data": 211]]]])
+    }
+
     @Test func expressionActionsUseTheContextParameterAsDollar() async throws {
         for action in [
             ActionRegistry.DataTransformationActionID.expression,

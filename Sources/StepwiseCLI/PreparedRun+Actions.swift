@@ -78,8 +78,11 @@ extension PreparedRun {
         }
         var registry = ActionRegistry.dryRun(
             steps: steps, book: book, recorder: recorder, clock: clock, available: available)
-        // JavaScript is logic, like the core actions: it runs for real in a dry run.
+        // JavaScript is logic, like the core actions: it runs for real in a dry run, unless the mocks name the
+        // step or the action id.
         registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
+        registry.preferringMocks(
+            for: ActionRegistry.DataTransformationActionID.all, book: book, recorder: recorder)
         return ActionSetup(registry: registry, connections: nil, recorder: recorder)
     }
 }

@@ -9,6 +9,8 @@ extension ActionRegistry {
         public static let expression = "com.datadoghq.datatransformation.expression"
         /// `com.datadoghq.datatransformation.inlineExpression`: an expression.
         public static let inlineExpression = "com.datadoghq.datatransformation.inlineExpression"
+        /// The three, for code that treats them alike (dry runs prefer their mocks).
+        public static let all = [function, expression, inlineExpression]
     }
 
     /// Registers the three ``DataTransformationAction``s, running on `engine`.

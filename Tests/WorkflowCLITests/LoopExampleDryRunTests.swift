@@ -4,7 +4,8 @@ import WorkflowModel
 import WorkflowTestSupport
 
 /// The exported ec2 scorecard workflow (a forLoop over the instances, a func step and a core.if in the body)
-/// dry-runs end to end with its external and JavaScript steps mocked.
+/// dry-runs end to end: with its external steps mocked and its JavaScript step run for real, and with the
+/// JavaScript step mocked too (a mock by step name wins over running it).
 @Suite("A forLoop example dry-runs")
 struct LoopExampleDryRunTests {
     static let example = TestSupport.fixturesDirectory.appendingPathComponent(
@@ -76,5 +77,41 @@ struct LoopExampleDryRunTests {
         #expect(notTaken.isEmpty)
         #expect(checks.map { $0["outputs"]?["data"]?["env"] } == ["prod", .null])
         #expect(result.stderr.contains("check_env (iteration 1)  SUCCEEDED"))
+    }
+
+    static let externalMocks = """
+        {"steps": {
+           "List_ec2_instances": {"outputs": {"instances": [
+              {"InstanceId": "i-1", "Tags": [{"Key": "team", "Value": "Milliways"}, {"Key": "ENV", "Value": "prod"}]},
+              {"InstanceId": "i-2"}]}}},
+         "actions": {"com.datadoghq.dd.service_catalog.updateScorecardRuleOutcome": {"outputs": {"ok": true}}}}
+        """
+
+    @Test("check_env's JavaScript runs for real on each mocked instance ($.Current.Value, ?., ??, console.log)")
+    func dryRunWithRealJavaScript() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-loop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = folder.appendingPathComponent("ec2.json")
+        let mocks = folder.appendingPathComponent("mocks.json")
+        try Data(try Self.terraformed().utf8).write(to: spec)
+        try Data(Self.externalMocks.utf8).write(to: mocks)
+
+        let result = try await StepwiseProcess.run(["run", spec.path, "--dry-run", "--json", "--mocks", mocks.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try JSONValue.parse(result.stdout)
+        #expect(body["data"]?["attributes"]?["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
+        let steps = body["dryRun"]?["steps"]?.arrayValue ?? []
+        let checks = steps.filter { $0["name"] == "check_env" }
+        #expect(
+            checks.map { $0["outputs"]?["data"] } == [
+                ["team": "Milliways", "env": "prod"], ["team": nil, "env": nil],
+            ])
+        #expect(checks.allSatisfy { $0["mockSource"] == nil || $0["mockSource"] == .null })
+        // console.log(data) and console.log(tags) of the script, captured per iteration.
+        #expect(checks.first?["outputs"]?["logs"]?.arrayValue?.count == 2)
+        let updates = steps.filter { ($0["name"]?.stringValue ?? "").hasPrefix("Update_scorecard_rule") }
+            .filter { $0["state"] != "SKIPPED" }
+        #expect(updates.map { $0["name"] } == ["Update_scorecard_rule", "Update_scorecard_rule_1"])
     }
 }

@@ -66,7 +66,7 @@ extension WorkflowExecutor {
         var plans: [String: ExecutionPlan] = [:]
         var resumed: [String] = []
         var failed: [(id: String, reason: String)] = []
-        for summary in unfinished where signals[summary.id] == nil {
+        for summary in unfinished where !running.contains(summary.id) {
             do {
                 guard let version = summary.workflowVersion else {
                     throw RuntimeError(.notFound, "the instance pins no workflow version")

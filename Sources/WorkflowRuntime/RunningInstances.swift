@@ -19,23 +19,23 @@ final class RunningInstances: Sendable {
 
     private let shards: [Locked] = (0..<16).map { _ in Locked() }
 
-    private func shard(_ id: String) -> Mutex<Shard> {
-        shards[Int(UInt(bitPattern: id.hashValue) % UInt(shards.count))].shard
+    private func shard(_ id: String) -> Locked {
+        shards[Int(UInt(bitPattern: id.hashValue) % UInt(shards.count))]
     }
 
     /// Records that instance `id` runs, with `signal` to cancel or suspend it.
     func add(_ id: String, signal: CancellationSignal) {
-        shard(id).withLock { $0.signals[id] = signal }
+        shard(id).shard.withLock { $0.signals[id] = signal }
     }
 
     /// Whether instance `id` runs here.
     func contains(_ id: String) -> Bool {
-        shard(id).withLock { $0.signals[id] != nil }
+        shard(id).shard.withLock { $0.signals[id] != nil }
     }
 
     /// The signal of instance `id`, when it runs here.
     func signal(for id: String) -> CancellationSignal? {
-        shard(id).withLock { $0.signals[id] }
+        shard(id).shard.withLock { $0.signals[id] }
     }
 
     /// The signals of every instance running here.
@@ -45,7 +45,7 @@ final class RunningInstances: Sendable {
 
     /// Forgets instance `id` and wakes the tasks waiting for it with `status`.
     func finish(_ id: String, status: InstanceStatus) {
-        let waiters = shard(id).withLock { shard in
+        let waiters = shard(id).shard.withLock { shard in
             shard.signals[id] = nil
             return shard.waiters.isEmpty ? nil : shard.waiters.removeValue(forKey: id)
         }
@@ -55,7 +55,7 @@ final class RunningInstances: Sendable {
     /// Waits until instance `id` ends and returns its status; `nil` at once when it does not run here.
     func wait(for id: String) async -> InstanceStatus? {
         await withCheckedContinuation { (continuation: CheckedContinuation<InstanceStatus?, Never>) in
-            let runs = shard(id).withLock { shard in
+            let runs = shard(id).shard.withLock { shard in
                 guard shard.signals[id] != nil else { return false }
                 shard.waiters[id, default: []].append(continuation)
                 return true

@@ -47,6 +47,9 @@ extension Stepwise {
         @Flag(help: "Print one JSON object.")
         var json = false
 
+        @Flag(help: "Instead, measure memory per live and per finished instance (memory store, JSON).")
+        var instanceMemory = false
+
         func validate() throws {
             guard size > 0 else { throw ValidationError("--size must be at least 1") }
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
@@ -60,6 +63,13 @@ extension Stepwise {
             } catch {
                 FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
                 throw ExitCode(2)
+            }
+            if instanceMemory {
+                let memory = try await InstanceMemory.measure(
+                    plan: target.plan, trigger: target.trigger, inputs: target.inputs, instances: instances,
+                    registry: target.registry)
+                print(memory.json)
+                return
             }
             let report =
                 schedulerOnly

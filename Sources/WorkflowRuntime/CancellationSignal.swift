@@ -2,6 +2,9 @@ import Synchronization
 
 /// A one-shot signal to a running instance: cancel it, or suspend it (stop without writing anything more, so
 /// it resumes from its journal when the engine starts again).
+///
+/// One lock and at most one waiter (the runner's watcher child): every instance gets a signal when it starts,
+/// so it costs one allocation, not an `AsyncStream`'s storage and continuation.
 public final class CancellationSignal: Sendable {
     /// What the signal asks for.
     enum Request: Sendable {
@@ -9,34 +12,55 @@ public final class CancellationSignal: Sendable {
         case suspend
     }
 
-    let stream: AsyncStream<Request>
-    private let continuation: AsyncStream<Request>.Continuation
-    private let first = Mutex<Request?>(nil)
-
-    public init() {
-        (stream, continuation) = AsyncStream<Request>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    private struct State {
+        /// The first request made; later ones change nothing.
+        var request: Request?
+        /// The task waiting in ``wait()``, if one is.
+        var waiter: CheckedContinuation<Request?, Never>?
     }
+
+    private let state = Mutex(State())
+
+    public init() {}
 
     /// Asks the instance to cancel; later calls do nothing.
-    public func cancel() {
-        first.withLock { $0 = $0 ?? .cancel }
-        continuation.yield(.cancel)
-        continuation.finish()
-    }
+    public func cancel() { deliver(.cancel) }
 
     /// Asks the instance to stop where it is, leaving it unfinished in the store; later calls do nothing.
-    public func suspend() {
-        first.withLock { $0 = $0 ?? .suspend }
-        continuation.yield(.suspend)
-        continuation.finish()
-    }
+    public func suspend() { deliver(.suspend) }
 
     /// Whether the first request was a suspend: the instance stops without cancelling what it started.
-    var isSuspended: Bool { first.withLock { $0 == .suspend } }
+    var isSuspended: Bool { state.withLock { $0.request == .suspend } }
 
-    /// Waits until a request arrives, or returns `nil` when the waiting task is cancelled.
+    private func deliver(_ request: Request) {
+        let waiter: CheckedContinuation<Request?, Never>? = state.withLock { state in
+            guard state.request == nil else { return nil }
+            state.request = request
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: request)
+    }
+
+    /// Waits until a request arrives (returning at once when one already did), or returns `nil` when the waiting
+    /// task is cancelled. One task waits at a time.
     func wait() async -> Request? {
-        for await request in stream { return request }
-        return nil
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Request?, Never>) in
+                let answer: Request?? = state.withLock { state in
+                    if let request = state.request { return .some(request) }
+                    if Task.isCancelled { return .some(nil) }
+                    state.waiter = continuation
+                    return .none
+                }
+                if let answer { continuation.resume(returning: answer) }
+            }
+        } onCancel: {
+            let waiter: CheckedContinuation<Request?, Never>? = state.withLock { state in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume(returning: nil)
+        }
     }
 }

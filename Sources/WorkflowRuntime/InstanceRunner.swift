@@ -8,7 +8,10 @@ import WorkflowStore
 
 /// Runs one instance to its end: feeds the scheduler's actions to actions and timers in one task group, and
 /// writes each turn's journal events to the store in one append (group commit).
-public struct InstanceRunner: Sendable {
+///
+/// A class, so that queuing it and capturing it in the run's closures retains one reference instead of copying
+/// a dozen fields (the profile showed those copies at ~4 % of a run of 1,000 small instances).
+public final class InstanceRunner: Sendable {
     /// What a child task of the run reports.
     enum ChildResult: Sendable {
         case completed(step: Int, attempt: Int, outcome: StepOutcome)
@@ -20,7 +23,10 @@ public struct InstanceRunner: Sendable {
 
     let instanceId: String
     let workflowId: String
-    let scheduler: Scheduler
+    /// The compiled workflow the instance runs.
+    let plan: ExecutionPlan
+    /// The scheduler the run starts from (taken by the run: a runner runs once).
+    let initial: SchedulerHandoff
     let actions: ActionTable
     let store: any InstanceStore
     let clock: any Clock<Duration>
@@ -36,7 +42,7 @@ public struct InstanceRunner: Sendable {
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
-        scheduler: Scheduler,
+        scheduler: consuming Scheduler,
         actions: ActionTable,
         store: any InstanceStore,
         clock: any Clock<Duration>,
@@ -47,7 +53,8 @@ public struct InstanceRunner: Sendable {
     ) {
         self.instanceId = scheduler.context.instanceId
         self.workflowId = scheduler.plan.workflowId
-        self.scheduler = scheduler
+        self.plan = scheduler.plan
+        self.initial = SchedulerHandoff(scheduler)
         self.actions = actions
         self.store = store
         self.clock = clock
@@ -63,7 +70,8 @@ public struct InstanceRunner: Sendable {
     init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
         self.instanceId = base.instanceId
         self.workflowId = base.workflowId
-        self.scheduler = base.scheduler
+        self.plan = base.plan
+        self.initial = base.initial
         self.actions = base.actions
         self.store = base.store
         self.clock = base.clock
@@ -91,7 +99,7 @@ public struct InstanceRunner: Sendable {
     func resumeTransition(_ resumption: Resumption) -> Transition {
         var transition = Transition()
         for dispatch in resumption.rerun {
-            let name = scheduler.plan.steps[dispatch.step].name
+            let name = plan.steps[dispatch.step].name
             transition.events.append(.stepStarted(step: name, attempt: dispatch.attempt, inputs: dispatch.inputs))
             transition.actions.append(.runStep(dispatch))
         }
@@ -101,10 +109,13 @@ public struct InstanceRunner: Sendable {
         return transition
     }
 
-    /// Runs the instance until it finishes or is cancelled through `cancellation`.
-    /// - Returns: the final status.
+    /// Runs the instance until it finishes or is cancelled through `cancellation`. A runner runs once.
+    /// - Returns: the final status (`IN_PROGRESS` when it was suspended, or when this runner already ran).
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
-        var scheduler = self.scheduler
+        guard var scheduler = initial.take() else {
+            logger.error("an instance runner runs once", metadata: ["instance": "\(instanceId)"])
+            return .inProgress
+        }
         await withTaskGroup(of: ChildResult.self) { group in
             var transition = resumption.map(resumeTransition) ?? Transition()
             // The child that turns a cancel or suspend request into an event starts before the run first waits:
@@ -113,6 +124,8 @@ public struct InstanceRunner: Sendable {
             var watchingCancellation = false
             var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             var entries: [JournalEntry] = []
+            // Room for a run of inline steps (two entries each, and the end) without regrowing the array.
+            entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
             var sequence = firstSequence
             var finished = false
             while true {
@@ -148,7 +161,7 @@ public struct InstanceRunner: Sendable {
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
-                await commit(&entries)
+                await commit(&entries, reusing: !finished)
                 if finished {
                     group.cancelAll()
                     break
@@ -238,7 +251,9 @@ public struct InstanceRunner: Sendable {
         return .failed(StepFailure(message: error.message, code: error.code.description))
     }
 
-    private func commit(_ entries: inout [JournalEntry]) async {
+    /// Appends the turn's entries to the store and empties `entries`, keeping its capacity for the next turn when
+    /// `reusing` (a store that keeps the array, as the memory store does, makes keeping it cost a new buffer).
+    private func commit(_ entries: inout [JournalEntry], reusing: Bool) async {
         guard !entries.isEmpty else { return }
         do {
             try await store.append(instance: instanceId, entries)
@@ -248,6 +263,6 @@ public struct InstanceRunner: Sendable {
                 metadata: ["instance": "\(instanceId)", "error": "\(error)", "count": "\(entries.count)"])
         }
         observer?(instanceId, entries)
-        entries.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: reusing)
     }
 }

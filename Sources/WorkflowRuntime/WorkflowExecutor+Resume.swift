@@ -48,7 +48,7 @@ extension WorkflowExecutor {
             firstSequence: (journal.last?.sequence ?? -1) + 1)
         // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
         // the store): one runner per instance.
-        guard signals[summary.id] == nil else { return true }
+        guard !running.contains(summary.id) else { return true }
         enqueue(runner)
         return true
     }
@@ -71,7 +71,7 @@ extension WorkflowExecutor {
         var plans: [String: ExecutionPlan] = [:]
         var resumed: [String] = []
         var failed: [(id: String, reason: String)] = []
-        for summary in unfinished where signals[summary.id] == nil {
+        for summary in unfinished where !running.contains(summary.id) {
             do {
                 guard let version = summary.workflowVersion else {
                     throw RuntimeError(.notFound, "the instance pins no workflow version")

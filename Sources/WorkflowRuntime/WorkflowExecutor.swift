@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -15,11 +16,6 @@ import WorkflowStore
 /// await executor.shutdown()
 /// ```
 public actor WorkflowExecutor {
-    private struct Job: Sendable {
-        var runner: InstanceRunner
-        var signal: CancellationSignal
-    }
-
     let registry: ActionRegistry
     let connections: ConnectionResolver?
     let store: any InstanceStore
@@ -29,19 +25,20 @@ public actor WorkflowExecutor {
     let observer: (@Sendable (String, [JournalEntry]) -> Void)?
     /// What evaluates `${ … }` templates in every instance (`nil`: they fail as unsupported).
     let expressionEvaluator: (any ExpressionEvaluator)?
-    private let jobs: AsyncStream<Job>
-    private let jobSink: AsyncStream<Job>.Continuation
+    /// Instances started and not yet handed to the task group.
+    private let jobs = JobQueue()
     /// The bound on actions in flight across every instance (inline actions do not count).
     let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
     private let cancelPollInterval: Duration?
     private let stopped = StopSignal()
 
-    var signals: [String: CancellationSignal] = [:]
+    /// The instances running here (their signals and waiters), behind a lock: starting and finishing an instance
+    /// take no hop onto the actor.
+    let running = RunningInstances()
     /// The action table of the plan started last: instances of one workflow version started in a row share it
     /// (the registry and the connections never change, so the table is the same).
-    private var lastTable: (plan: ExecutionPlan, table: ActionTable)?
-    private var waiters: [String: [CheckedContinuation<InstanceStatus?, Never>]] = [:]
+    private let lastTable = Mutex<(plan: ExecutionPlan, table: ActionTable)?>(nil)
     /// Where child workflow steps find the workflows they start (`nil`: they fail, naming why).
     let definitions: (any DefinitionStore)?
     /// How deep child workflows may nest (cycle protection).
@@ -88,30 +85,38 @@ public actor WorkflowExecutor {
         self.slots = ActionSlots(limit: maxActionsInFlight)
         self.definitions = definitions
         self.maxChildDepth = maxChildDepth
-        (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }
 
     /// Runs instances as they are started, until ``shutdown()`` is called and every started instance ended.
-    public func run() async {
+    ///
+    /// Not isolated to the actor: queuing each instance's task, and recording its end, never wait for the actor.
+    public nonisolated func run() async {
         await withDiscardingTaskGroup { group in
             if let cancelPollInterval {
                 group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
             }
-            for await job in jobs {
+            while true {
+                let batch = await jobs.take()
+                if batch.isEmpty { break }
                 // Each instance is a child of this one group, so everything stays structured.
-                group.addTask {
-                    let status = await job.runner.run(cancellation: job.signal)
-                    await self.didFinish(job.runner.instanceId, status)
+                for job in batch {
+                    group.addTask {
+                        let status = await job.runner.run(cancellation: job.signal)
+                        self.running.finish(job.runner.instanceId, status: status)
+                    }
                 }
             }
         }
     }
 
     /// Creates the instance in the store and queues it to run.
+    ///
+    /// Not isolated to the actor: many instances start at once (each a store write), and none of it needs the
+    /// actor's state (the running instances and the last action table have locks of their own).
     /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered,
     ///   `connection` when a step's connection cannot be resolved, or `store` when the store refuses the
     ///   instance.
-    public func start(_ request: StartRequest) async throws(RuntimeError) -> String {
+    public nonisolated func start(_ request: StartRequest) async throws(RuntimeError) -> String {
         let actions = try actionTable(for: request.plan)
         let context = InstanceContext(
             instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source,
@@ -134,19 +139,19 @@ public actor WorkflowExecutor {
     }
 
     /// Queues a runner on the executor's task group, with a cancellation signal of its own.
-    func enqueue(_ runner: InstanceRunner) {
+    nonisolated func enqueue(_ runner: InstanceRunner) {
         let signal = CancellationSignal()
-        signals[runner.instanceId] = signal
-        jobSink.yield(Job(runner: runner, signal: signal))
+        running.add(runner.instanceId, signal: signal)
+        jobs.push(JobQueue.Job(runner: runner, signal: signal))
     }
 
     /// The cancellation signal of an instance running here.
-    func signal(for instanceId: String) -> CancellationSignal? { signals[instanceId] }
+    nonisolated func signal(for instanceId: String) -> CancellationSignal? { running.signal(for: instanceId) }
 
     /// Asks a running instance to cancel. Returns `false` when no such instance is running here.
     @discardableResult
     public func cancel(_ instanceId: String) -> Bool {
-        guard let signal = signals[instanceId] else { return false }
+        guard let signal = running.signal(for: instanceId) else { return false }
         signal.cancel()
         return true
     }
@@ -154,7 +159,8 @@ public actor WorkflowExecutor {
     /// Asks every running instance to cancel (a server shutting down). Returns how many were asked.
     @discardableResult
     public func cancelAll() -> Int {
-        for signal in signals.values { signal.cancel() }
+        let signals = running.allSignals
+        for signal in signals { signal.cancel() }
         return signals.count
     }
 
@@ -163,24 +169,21 @@ public actor WorkflowExecutor {
     /// graceful shutdown of a server. Returns how many instances were running.
     @discardableResult
     public func suspendAll() -> Int {
-        for signal in signals.values { signal.suspend() }
+        let signals = running.allSignals
+        for signal in signals { signal.suspend() }
         return signals.count
     }
 
     /// Waits until the instance ends and returns its status (from the store when it is not running here;
     /// `nil` for an unknown instance).
     public func wait(for instanceId: String) async -> InstanceStatus? {
-        if signals[instanceId] == nil {
-            return try? await store.instance(id: instanceId)?.status
-        }
-        return await withCheckedContinuation { continuation in
-            waiters[instanceId, default: []].append(continuation)
-        }
+        if let status = await running.wait(for: instanceId) { return status }
+        return try? await store.instance(id: instanceId)?.status
     }
 
     /// Stops taking new instances; ``run()`` returns once the running ones ended.
     public func shutdown() {
-        jobSink.finish()
+        jobs.finish()
         stopped.set()
     }
 
@@ -203,22 +206,17 @@ public actor WorkflowExecutor {
             }
             if stop { return }
             guard let requested = try? await store.cancelRequests() else { continue }
-            for id in requested where signals[id] != nil {
+            for id in requested where running.contains(id) {
                 cancel(id)
                 try? await store.takeCancelRequest(instance: id)
             }
         }
     }
 
-    func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {
-        if let lastTable, lastTable.plan === plan { return lastTable.table }
+    nonisolated func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {
+        if let last = lastTable.withLock({ $0 }), last.plan === plan { return last.table }
         let table = try ActionTable(plan: plan, registry: registry, connections: connections, executor: self)
-        lastTable = (plan, table)
+        lastTable.withLock { $0 = (plan, table) }
         return table
-    }
-
-    private func didFinish(_ id: String, _ status: InstanceStatus) {
-        signals[id] = nil
-        for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: status) }
     }
 }

@@ -20,7 +20,7 @@ extension SQLiteStore: InstanceStore {
     }
 
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
-        let json = try StoreCoding.encode(summary, "instance \(summary.id)")
+        let json = try StoreCoding.encodeSummary(summary)
         try await write { db in
             try db.cachedStatement(
                 sql: """
@@ -43,15 +43,13 @@ extension SQLiteStore: InstanceStore {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
             return
         }
-        let encoder = JSONEncoder()
         var encoded: [EncodedEntry] = []
         encoded.reserveCapacity(entries.count)
         for entry in entries {
             encoded.append(
                 EncodedEntry(
                     sequence: entry.sequence, time: entry.time.timeIntervalSinceReferenceDate,
-                    event: try StoreCoding.encodeEvent(
-                        entry.event, "event \(entry.sequence) of instance \(id)", with: encoder)))
+                    event: try StoreCoding.encodeEvent(entry.event, "event \(entry.sequence) of instance \(id)")))
         }
         let snapshot = try await fold(entries, into: id)
         let rows = encoded
@@ -104,7 +102,7 @@ extension SQLiteStore: InstanceStore {
             snapshot = Snapshot(
                 status: instance.summary.status.rawValue,
                 endedAt: instance.summary.endedAt?.timeIntervalSinceReferenceDate,
-                summary: try StoreCoding.encode(instance.summary, "instance \(id)"), through: instance.through)
+                summary: try StoreCoding.encodeSummary(instance.summary), through: instance.through)
             instance.snapshotThrough = instance.through
         }
         let cached = instance

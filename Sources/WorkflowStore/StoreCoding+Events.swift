@@ -3,13 +3,12 @@ import WorkflowEngine
 import WorkflowModel
 
 extension StoreCoding {
-    /// The journal column of `event`. The two events every step writes (`stepStarted`, `stepSucceeded`) are
-    /// written by hand in the layout `JSONEncoder` gives the synthesized `Codable` of ``InstanceEvent``; the
-    /// others, and any value holding a non-finite number (which `JSONEncoder` refuses), go through
+    /// The journal column of `event`. The two events every step writes (`stepStarted`, `stepSucceeded`) and the
+    /// one every instance ends with (`instanceFinished`) are written by hand in the layout `JSONEncoder` gives the
+    /// synthesized `Codable` of ``InstanceEvent`` (absent optionals left out; member order aside, which
+    /// `JSONEncoder` does not fix either); the others, and any value holding a non-finite number (which `JSONEncoder` refuses), go through
     /// `JSONEncoder`. Both read back with `JSONDecoder` into the same event.
-    static func encodeEvent(
-        _ event: InstanceEvent, _ what: @autoclosure () -> String, with encoder: JSONEncoder
-    ) throws(StoreError) -> String {
+    static func encodeEvent(_ event: InstanceEvent, _ what: @autoclosure () -> String) throws(StoreError) -> String {
         switch event {
         case .stepStarted(let step, let attempt, let inputs) where inputs.values.allSatisfy(\.isFinite):
             return "{\"stepStarted\":{\"step\":\(JSONValue.string(step).compactJSON),\"attempt\":\(attempt),"
@@ -17,8 +16,11 @@ extension StoreCoding {
         case .stepSucceeded(let step, let attempt, let outputs, let branch) where outputs.isFinite:
             return "{\"stepSucceeded\":{\"step\":\(JSONValue.string(step).compactJSON),\"attempt\":\(attempt),"
                 + "\"outputs\":\(outputs.compactJSON),\"branch\":\(JSONValue.string(branch).compactJSON)}}"
+        case .instanceFinished(let status, let outputs, let error) where outputs.isFinite:
+            let end = error.map { ",\"error\":" + $0.storedJSON } ?? ""
+            return "{\"instanceFinished\":{\"status\":\"\(status.rawValue)\",\"outputs\":\(outputs.compactJSON)\(end)}}"
         default:
-            return try encode(event, what(), with: encoder)
+            return try encode(event, what())
         }
     }
 }

@@ -11,8 +11,8 @@ extension WorkflowExecutor {
     nonisolated func waitForChild(
         _ childId: String, call: ChildWorkflowCall, workflowName: String
     ) async throws(ActionError) -> ActionResult {
-        let child = await signal(for: childId)
-        let parent = await signal(for: call.invocation.instanceId)
+        let child = signal(for: childId)
+        let parent = signal(for: call.invocation.instanceId)
         let timedOut = await withTaskCancellationHandler {
             await waitOrTimeOut(childId, timeout: call.timeout, signal: child)
         } onCancel: {

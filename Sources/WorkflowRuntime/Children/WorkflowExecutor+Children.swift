@@ -131,7 +131,7 @@ extension WorkflowExecutor {
         } catch {
             throw ActionError(.failed, "could not read workflow \(child.workflowId): \(error)")
         }
-        guard child.status == .inProgress, signals[child.id] == nil else { return name }
+        guard child.status == .inProgress, !running.contains(child.id) else { return name }
         guard let version = child.workflowVersion,
             let pinned = try? await definitions?.version(version, of: child.workflowId)
         else {

@@ -30,6 +30,8 @@ public final class ExecutionPlan: Sendable {
     public let steps: [PlannedStep]
     /// Workflow outputs, parsed once.
     public let outputs: WorkflowOutputs
+    /// The steps' and edges' fields the scheduler reads on every turn, packed.
+    let hotPath: HotPath
 
     /// Compiles `spec`.
     /// - Throws: ``PlanError`` when a parameter or output template does not parse (naming the step and
@@ -74,6 +76,7 @@ public final class ExecutionPlan: Sendable {
                 ))
         }
         self.steps = planned
+        self.hotPath = try HotPath(graph: graph, planned: planned)
         do {
             self.outputs = try WorkflowOutputs(spec.outputSchema?.parameters ?? [], indexByName: graph.indexByName)
         } catch {

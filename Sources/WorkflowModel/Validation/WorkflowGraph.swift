@@ -38,15 +38,16 @@ public struct WorkflowGraph: Sendable {
         let steps = spec.steps ?? []
         var indexByName: [String: Int] = [:]
         indexByName.reserveCapacity(steps.count)
-        for (index, step) in steps.enumerated() where indexByName[step.name] == nil {
-            indexByName[step.name] = index
+        // Steps are read in place (`steps[index].name`): a `for step in steps` loop copies every field of each.
+        for index in steps.indices where indexByName[steps[index].name] == nil {
+            indexByName[steps[index].name] = index
         }
         var edges: [Edge] = []
         edges.reserveCapacity(steps.count)
         let stepsPointer = JSONPointer.root.appending("steps")
-        for (from, step) in steps.enumerated() {
+        for from in steps.indices {
             let pointer = stepsPointer.appending(from)
-            for (position, edge) in (step.outboundEdges ?? []).enumerated() {
+            for (position, edge) in (steps[from].outboundEdges ?? []).enumerated() {
                 guard let to = indexByName[edge.nextStepName] else { continue }
                 edges.append(
                     Edge(
@@ -54,7 +55,7 @@ public struct WorkflowGraph: Sendable {
                         pointer: pointer.appending("outboundEdges").appending(position)))
             }
             // Only the first error handler is used.
-            if let handler = step.errorHandlers?.first, let to = indexByName[handler.fallbackStepName] {
+            if let handler = steps[from].errorHandlers?.first, let to = indexByName[handler.fallbackStepName] {
                 edges.append(
                     Edge(from: from, to: to, branch: nil, pointer: pointer.appending("errorHandlers").appending(0)))
             }

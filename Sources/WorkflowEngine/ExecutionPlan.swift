@@ -49,7 +49,8 @@ public final class ExecutionPlan: Sendable {
         var planned: [PlannedStep] = []
         planned.reserveCapacity(graph.stepCount)
         for (index, step) in (spec.steps ?? []).enumerated() {
-            let pointer = JSONPointer.root.appending("steps").appending(index)
+            // Built only for an error: a pointer per step would allocate on every compile.
+            var pointer: JSONPointer { JSONPointer.root.appending("steps").appending(index) }
             let parameters: StepParameters
             let gate: CompiledGate?
             do {

@@ -34,6 +34,8 @@ public final class ExecutionPlan: Sendable {
     public let outputs: WorkflowOutputs
     /// Loop steps and their bodies (empty for a loop-free workflow).
     public let loops: LoopStructure
+    /// The steps' and edges' fields the scheduler reads on every turn, packed.
+    let hotPath: HotPath
 
     /// Compiles `spec`.
     /// - Throws: ``PlanError`` when a parameter or output template does not parse (naming the step and
@@ -53,7 +55,8 @@ public final class ExecutionPlan: Sendable {
         var planned: [PlannedStep] = []
         planned.reserveCapacity(graph.stepCount)
         for (index, step) in (spec.steps ?? []).enumerated() {
-            let pointer = JSONPointer.root.appending("steps").appending(index)
+            // Built only for an error: a pointer per step would allocate on every compile.
+            var pointer: JSONPointer { JSONPointer.root.appending("steps").appending(index) }
             let parameters: StepParameters
             let gate: CompiledGate?
             do {
@@ -82,6 +85,7 @@ public final class ExecutionPlan: Sendable {
                 ))
         }
         self.steps = planned
+        self.hotPath = try HotPath(graph: graph, planned: planned)
         do {
             self.outputs = try WorkflowOutputs(spec.outputSchema?.parameters ?? [], indexByName: graph.indexByName)
         } catch {

@@ -10,7 +10,7 @@ extension Scheduler {
                 context.variables.merge(variables) { _, new in new }
                 transition.events.append(.variablesSet(step: steps[step].name, variables: variables))
             }
-            guard let gate = steps[step].completionGate else {
+            guard hot.steps[step].hasCompletionGate, let gate = steps[step].completionGate else {
                 succeed(step, branch: branch, into: &transition)
                 return
             }
@@ -63,7 +63,7 @@ extension Scheduler {
         active -= 1
         transition.events.append(
             .stepSucceeded(
-                step: steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
+                step: hot.steps[step].name, attempt: Int(slots[step].attempt), outputs: outputs[step],
                 branch: branch))
         settleOutbound(of: step, taking: .branch(branch), into: &transition)
         if hasLoops { bodyStepSettled(step, into: &transition) }
@@ -111,35 +111,44 @@ extension Scheduler {
     /// paths propagate with an explicit work list, so a long dead chain cannot overflow the stack.
     mutating func settleOutbound(of step: Int, taking: TakenEdges, into transition: inout Transition) {
         var skipped: [Int] = []
-        for position in graph.outboundEdgePositions(of: step) {
-            let id = graph.outboundEdgeId(at: position)
+        for position in hot.outboundPositions(of: step) {
             let taken: Bool
             switch taking {
-            case .branch(let branch): taken = graph.edges[id].branch == branch
-            case .fallback: taken = graph.edges[id].branch == nil
+            case .branch(let branch): taken = hot.edges[position].branch == branch
+            case .fallback: taken = hot.edges[position].branch == nil
             }
-            settle(edge: id, taken: taken, skipped: &skipped)
+            settle(edgeAt: position, taken: taken, skipped: &skipped)
         }
         while let skippedStep = skipped.popLast() {
-            transition.events.append(.stepSkipped(step: steps[skippedStep].name))
+            transition.events.append(.stepSkipped(step: hot.steps[skippedStep].name))
             if hasLoops { countSettled(skippedStep) }
-            for position in graph.outboundEdgePositions(of: skippedStep) {
-                settle(edge: graph.outboundEdgeId(at: position), taken: false, skipped: &skipped)
+            for position in hot.outboundPositions(of: skippedStep) {
+                settle(edgeAt: position, taken: false, skipped: &skipped)
             }
         }
     }
 
-    /// Marks one edge and decides whether its target becomes ready or is skipped (SEMANTICS §4).
+    /// Marks edge `id` (loops enter their bodies by edge id) and decides whether its target becomes ready or is
+    /// skipped (SEMANTICS §4).
     mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
+        settle(edge: id, to: graph.edges[id].to, taken: taken, skipped: &skipped)
+    }
+
+    /// Marks the edge at `position` in the hot path's edges (see ``settle(edge:taken:skipped:)``).
+    private mutating func settle(edgeAt position: Int, taken: Bool, skipped: inout [Int]) {
+        settle(edge: Int(hot.edges[position].id), to: Int(hot.edges[position].to), taken: taken, skipped: &skipped)
+    }
+
+    @inline(__always)
+    private mutating func settle(edge id: Int, to target: Int, taken: Bool, skipped: inout [Int]) {
         guard edgeStates[id] == .unsettled else { return }
         edgeStates[id] = taken ? .taken : .dead
-        let target = graph.edges[id].to
         slots[target].settledInbound += 1
         if taken { slots[target].takenInbound += 1 }
         guard slots[target].phase == .pending else { return }
         let slot = slots[target]
-        let allSettled = Int(slot.settledInbound) == graph.inboundCount(of: target)
-        if slot.takenInbound > 0 && (allSettled || steps[target].waitsForAny) {
+        let allSettled = slot.settledInbound == hot.steps[target].inboundCount
+        if slot.takenInbound > 0 && (allSettled || hot.steps[target].waitsForAny) {
             slots[target].phase = .ready
             ready.append(target)
         } else if allSettled {

@@ -41,6 +41,8 @@ public struct Scheduler: Sendable {
     /// without retaining the plan's arrays on every access (shared buffers: no copy, no allocation).
     let graph: WorkflowGraph
     let steps: [ExecutionPlan.PlannedStep]
+    /// The plan's per-step and per-edge fields read on every turn, packed (``ExecutionPlan/HotPath``).
+    let hot: ExecutionPlan.HotPath
     var slots: [Slot]
     var edgeStates: [EdgeState]
     var ready: Deque<Int> = []
@@ -59,6 +61,7 @@ public struct Scheduler: Sendable {
         self.context = context
         self.graph = plan.graph
         self.steps = plan.steps
+        self.hot = plan.hotPath
         self.outputs = Array(repeating: .null, count: plan.graph.stepCount)
         self.slots = Array(repeating: Slot(), count: plan.graph.stepCount)
         self.edgeStates = Array(repeating: .unsettled, count: plan.graph.edges.count)
@@ -107,16 +110,15 @@ public struct Scheduler: Sendable {
     private mutating func start(into transition: inout Transition) {
         guard !started else { return }
         started = true
-        let graph = plan.graph
         let starts = graph.startSteps[trigger] ?? []
-        let reachable = graph.reachable(from: starts)
-        for step in 0..<graph.stepCount where !reachable[step] {
+        // Unreachable steps are found once per plan; their edges are dead from the start, so merges never
+        // wait for them.
+        for step in hot.unreachableSteps(for: trigger).lazy.map(Int.init) {
             slots[step].phase = .unreachable
-        }
-        // Edges from unreachable steps are dead from the start, so merges never wait for them.
-        for (id, edge) in graph.edges.enumerated() where !reachable[edge.from] {
-            edgeStates[id] = .dead
-            slots[edge.to].settledInbound += 1
+            for position in hot.outboundPositions(of: step) {
+                edgeStates[Int(hot.edges[position].id)] = .dead
+                slots[Int(hot.edges[position].to)].settledInbound += 1
+            }
         }
         for step in starts where slots[step].phase == .pending {
             slots[step].phase = .ready
@@ -141,18 +143,18 @@ public struct Scheduler: Sendable {
         slots[step].gateAttempts += 1
         let attempt = Int(slots[step].attempt)
         let inputs: [String: JSONValue]
-        if let constants = steps[step].parameters.constantInputs {
+        if let constants = hot.steps[step].constantInputs {
             inputs = constants  // no template: no context to build
         } else {
             do {
                 inputs = try steps[step].parameters.render(in: templateContext(for: step))
             } catch {
-                transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: [:]))
+                transition.events.append(.stepStarted(step: hot.steps[step].name, attempt: attempt, inputs: [:]))
                 fail(step, error, into: &transition)
                 return
             }
         }
-        transition.events.append(.stepStarted(step: steps[step].name, attempt: attempt, inputs: inputs))
+        transition.events.append(.stepStarted(step: hot.steps[step].name, attempt: attempt, inputs: inputs))
         if hasLoops, let control = steps[step].control {
             runControl(step, control, inputs: inputs, into: &transition)
             return

@@ -12,8 +12,16 @@ public struct WorkflowGraph: Sendable {
         public var to: Int
         /// The branch that takes it; `nil` for an error handler's fallback edge.
         public var branch: String?
-        /// Where the edge was written (`/steps/1/outboundEdges/0` or `/steps/1/errorHandlers/0`).
-        public var pointer: JSONPointer
+        /// Its index in the step's `outboundEdges` (0 for a fallback edge: only the first handler is used).
+        var position: Int
+
+        /// Where the edge was written (`/steps/1/outboundEdges/0` or `/steps/1/errorHandlers/0`); built when
+        /// asked (only for messages), so compiling a graph allocates nothing per edge.
+        public var pointer: JSONPointer {
+            JSONPointer(tokens: [
+                "steps", String(from), isFallback ? "errorHandlers" : "outboundEdges", String(position),
+            ])
+        }
 
         /// Whether this is an error handler's fallback edge.
         public var isFallback: Bool { branch == nil }
@@ -38,25 +46,20 @@ public struct WorkflowGraph: Sendable {
         let steps = spec.steps ?? []
         var indexByName: [String: Int] = [:]
         indexByName.reserveCapacity(steps.count)
-        for (index, step) in steps.enumerated() where indexByName[step.name] == nil {
-            indexByName[step.name] = index
+        // Steps are read in place (`steps[index].name`): a `for step in steps` loop copies every field of each.
+        for index in steps.indices where indexByName[steps[index].name] == nil {
+            indexByName[steps[index].name] = index
         }
         var edges: [Edge] = []
         edges.reserveCapacity(steps.count)
-        let stepsPointer = JSONPointer.root.appending("steps")
-        for (from, step) in steps.enumerated() {
-            let pointer = stepsPointer.appending(from)
-            for (position, edge) in (step.outboundEdges ?? []).enumerated() {
+        for from in steps.indices {
+            for (position, edge) in (steps[from].outboundEdges ?? []).enumerated() {
                 guard let to = indexByName[edge.nextStepName] else { continue }
-                edges.append(
-                    Edge(
-                        from: from, to: to, branch: edge.branchName,
-                        pointer: pointer.appending("outboundEdges").appending(position)))
+                edges.append(Edge(from: from, to: to, branch: edge.branchName, position: position))
             }
             // Only the first error handler is used.
-            if let handler = step.errorHandlers?.first, let to = indexByName[handler.fallbackStepName] {
-                edges.append(
-                    Edge(from: from, to: to, branch: nil, pointer: pointer.appending("errorHandlers").appending(0)))
+            if let handler = steps[from].errorHandlers?.first, let to = indexByName[handler.fallbackStepName] {
+                edges.append(Edge(from: from, to: to, branch: nil, position: 0))
             }
         }
         var starts: [TriggerKind: [Int]] = [:]

@@ -1,5 +1,6 @@
 """Draws compare.sh's results as grouped bars of steps/s on a log scale, one group per workload shape.
 Usage: chart.py RESULTS.jsonl OUT.png"""
+import math
 import sys
 
 import matplotlib
@@ -37,7 +38,7 @@ def main():
             axes.bar_label(bars, labels=[f"{y:,.0f}" if y < 1e4 else f"{y / 1e3:,.0f}k"],
                            fontsize=7, rotation=90, padding=2)
     axes.set_yscale("log")
-    axes.set_ylim(bottom=10, top=max(rate.values()) * 20)
+    axes.set_ylim(bottom=10 ** math.floor(math.log10(min(rate.values()) / 2)), top=max(rate.values()) * 20)
     axes.set_xticks(range(len(shapes)), [label(key) for key in shapes])
     axes.set_ylabel("steps per second (log scale)")
     axes.set_title("Noop steps per second, one run on a shared 2-core VM (higher is better)")

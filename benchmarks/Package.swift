@@ -19,11 +19,30 @@ let package = Package(
     dependencies: [
         .package(name: "stepwise", path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // The HTTP action's local server and the in-process API (the versions stepwise itself resolves).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
             name: "TaskGroupBaseline",
             dependencies: [.product(name: "WorkflowModel", package: "stepwise")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "PingServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "ping-server",
+            dependencies: ["PingServer"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -72,6 +91,26 @@ let package = Package(
                 .product(name: "WorkflowModel", package: "stepwise"),
                 .product(name: "WorkflowEngine", package: "stepwise"),
                 .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+            ]),
+        benchmarkTarget(
+            "ActionBenchmarks",
+            [
+                "PingServer",
+                .product(name: "WorkflowModel", package: "stepwise"),
+                .product(name: "WorkflowActions", package: "stepwise"),
+            ]),
+        benchmarkTarget(
+            "ServerBenchmarks",
+            [
+                .product(name: "WorkflowModel", package: "stepwise"),
+                .product(name: "WorkflowActions", package: "stepwise"),
+                .product(name: "WorkflowStore", package: "stepwise"),
+                .product(name: "WorkflowServer", package: "stepwise"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
     ]
 )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark suite (release build of this separate package; ~6 min the first time) and checks the
+# Runs every benchmark suite — Scheduler, Runtime, Store, Model, Action (HTTP, shell), Server (in-process API) —
+# (release build of this separate package; ~6 min the first time) and checks the
 # committed thresholds in Thresholds/ (mallocCountTotal: exact counts, stable on a loaded machine).
 # Extra arguments go to `swift package benchmark` (e.g. --filter Scheduler).
 #   ./run.sh                 run all suites and check against Thresholds/

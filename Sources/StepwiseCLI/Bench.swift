@@ -15,7 +15,8 @@ extension Stepwise {
             discussion: """
                 Without FILE, runs a generated workload of noop steps (chain, fanout = 1 -> N -> 1 with an ALL \
                 merge, diamond, many = N independent steps, random = a seeded random DAG). With FILE, runs that \
-                workflow with every non-core action mocked to succeed at once with {} outputs. \
+                workflow with every non-core action mocked: outputs from --mocks FILE (the mock file of \
+                `run --dry-run --mocks`, by step name then by action id), else {} at once. \
                 --scheduler-only drives the pure scheduler with no action dispatched.
                 """
         )
@@ -25,6 +26,11 @@ extension Stepwise {
 
         @Option(help: "With FILE: the trigger that fires (default as for `stepwise run`).")
         var trigger: String?
+
+        @Option(
+            name: .customLong("mocks"),
+            help: "With FILE: a JSON or YAML file of mocks by step name and action id (as for --dry-run).")
+        var mocksFile: String?
 
         @Option(help: "The generated shape: chain, fanout, diamond, many, random.")
         var workload: Workload = .chain
@@ -54,12 +60,17 @@ extension Stepwise {
             guard size > 0 else { throw ValidationError("--size must be at least 1") }
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
             guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+            if mocksFile != nil, file == nil { throw ValidationError("--mocks needs a workflow FILE.") }
+            if mocksFile != nil, schedulerOnly {
+                throw ValidationError("--mocks needs actions dispatched: it does not go with --scheduler-only.")
+            }
         }
 
         func run() async throws {
             let target: BenchTarget
             do {
-                target = try BenchTarget(file: file, trigger: trigger, workload: workload, size: size)
+                target = try BenchTarget(
+                    file: file, trigger: trigger, mocks: mocksFile, workload: workload, size: size)
             } catch {
                 FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
                 throw ExitCode(2)

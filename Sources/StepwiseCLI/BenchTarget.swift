@@ -16,7 +16,8 @@ struct BenchTarget {
     /// The inputs' defaults (a FILE's inputs with no default must not be required).
     let inputs: [String: JSONValue]
 
-    init(file: String?, trigger: String?, workload: Workload, size: Int) throws {
+    /// - Throws: ``PreparedRun/Refusal`` for an invalid workflow, trigger, inputs or mock file.
+    init(file: String?, trigger: String?, mocks: String? = nil, workload: Workload, size: Int) throws {
         if let file {
             let document = try DocumentFile(path: file).load()
             guard document.isValid, let validated = document.report.validated else {
@@ -27,7 +28,7 @@ struct BenchTarget {
             self.size = validated.graph.stepCount
             self.trigger = try PreparedRun.trigger(named: trigger, in: validated.spec)
             self.plan = try ExecutionPlan(spec: validated.spec, graph: validated.graph, workflowName: file)
-            self.registry = .mocking(validated.spec)
+            self.registry = .mocking(validated.spec, book: try Self.mockBook(mocks, for: validated.spec))
             do {
                 self.inputs = try (validated.spec.inputSchema ?? InputSchema()).resolve([:])
             } catch {
@@ -43,6 +44,23 @@ struct BenchTarget {
             self.registry = .core()
             self.inputs = [:]
         }
+    }
+
+    /// The mocks of `path` (none without a file); a warning on stderr for each step name the workflow lacks.
+    private static func mockBook(_ path: String?, for spec: WorkflowSpec) throws -> MockBook {
+        guard let path else { return MockBook() }
+        let book: MockBook
+        do {
+            book = try MockBook(json: try StructuredFile.load(path, what: "mocks"))
+        } catch let error as MockError {
+            throw PreparedRun.Refusal(description: "mocks file \(path): \(error)")
+        }
+        let names = Set((spec.steps ?? []).map(\.name))
+        for name in book.steps.keys.sorted() where !names.contains(name) {
+            FileHandle.standardError.write(
+                Data("stepwise bench: the mocks name step \"\(name)\", which the workflow does not have\n".utf8))
+        }
+        return book
     }
 
     func measureScheduler(instances: Int, warmup: Int) -> BenchmarkReport {

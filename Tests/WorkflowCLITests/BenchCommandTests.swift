@@ -44,4 +44,61 @@ struct BenchCommandTests {
         #expect(body["instances"] == 2)
         #expect((body["steps"]?.numberValue ?? 0) > 0)
     }
+
+    /// Fetch (HTTP, mocked) → Check (`core.if` on the mocked status) → Done on `true`, Page → Escalate on `false`.
+    static let branchingWorkflow = """
+        {"triggers": [{"workflowTrigger": {}, "startStepNames": ["Fetch"]}],
+         "steps": [
+          {"name": "Fetch", "actionId": "com.datadoghq.http.request",
+           "parameters": [{"name": "url", "value": "https://status.example/api"}],
+           "outboundEdges": [{"nextStepName": "Check", "branchName": "main"}]},
+          {"name": "Check", "actionId": "com.datadoghq.core.if",
+           "parameters": [{"name": "conditions", "value": [{"operand1": "{{ Steps.Fetch.status }}",
+             "operator": "OPERATOR_EQUAL", "operand2": 200}]}, {"name": "joinOperator", "value": "and"}],
+           "outboundEdges": [{"nextStepName": "Done", "branchName": "true"},
+                             {"nextStepName": "Page", "branchName": "false"}]},
+          {"name": "Done", "actionId": "com.datadoghq.core.noop"},
+          {"name": "Page", "actionId": "com.datadoghq.core.noop",
+           "outboundEdges": [{"nextStepName": "Escalate", "branchName": "main"}]},
+          {"name": "Escalate", "actionId": "com.datadoghq.core.noop"}]}
+        """
+
+    @Test("--mocks drives the workflow's branches as in a dry run: a mocked status picks the path run")
+    func mocksDriveBranches() throws {
+        let workflow = try temporaryFile(Self.branchingWorkflow, extension: "json")
+        let healthy = try temporaryFile(
+            #"{"actions": {"com.datadoghq.http.request": {"outputs": {"status": 200}}}}"#, extension: "json")
+        let failing = try temporaryFile("steps:\n  Fetch: {outputs: {status: 503}}\n", extension: "yaml")
+        var steps: [Double?] = []
+        for mocks in [healthy, failing] {
+            let result = try StepwiseProcess.run([
+                "bench", workflow.path, "--mocks", mocks.path, "--warmup", "0", "--instances", "3", "--json",
+            ])
+            #expect(result.status == 0)
+            #expect(result.stderr.isEmpty)
+            steps.append(try JSONValue.parse(result.stdout)["steps"]?.numberValue)
+        }
+        // Fetch, Check, Done = 3 per instance; Fetch, Check, Page, Escalate = 4.
+        #expect(steps == [9, 12])
+        let unmocked = try StepwiseProcess.run(["bench", workflow.path, "--warmup", "0", "--json"])
+        #expect(try JSONValue.parse(unmocked.stdout)["steps"] == 4)
+    }
+
+    @Test("a malformed mock file, or --mocks without a workflow, is refused with what is wrong")
+    func badMocks() throws {
+        let workflow = try temporaryFile(Self.branchingWorkflow, extension: "json")
+        let mocks = try temporaryFile(#"{"steps": {"Fetch": {"output": {}}}}"#, extension: "json")
+        let malformed = try StepwiseProcess.run(["bench", workflow.path, "--mocks", mocks.path, "--warmup", "0"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("mocks file \(mocks.path): steps.Fetch: unknown field \"output\""))
+        let noFile = try StepwiseProcess.run(["bench", "--mocks", mocks.path])
+        #expect(noFile.status != 0)
+        #expect(noFile.stderr.contains("--mocks needs a workflow FILE"))
+    }
+
+    private func temporaryFile(_ text: String, extension name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).\(name)")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
 }

@@ -1,18 +1,33 @@
 #!/usr/bin/env bash
 # Peers side by side: the same generated noop workloads through Stepwise (runtime and scheduler only), a plain Swift
-# TaskGroup, Python asyncio, and Luigi (from PyPI, in a venv here). Prints one table of steps/s and ratios.
-# Usage: benchmarks/compare/compare.sh   (first run: release builds, a few minutes; needs python3 with venv)
+# TaskGroup, Python asyncio, and four engines from PyPI in a venv here (Luigi, Prefect 3 on its ephemeral SQLite
+# server, moto's Step Functions interpreter, DBOS on SQLite). Prints one table of steps/s and ratios and writes
+# results.png (log-scale chart). Nothing reaches the network but pip.
+# Usage: benchmarks/compare/compare.sh   (first run: release builds and pip, a few minutes; needs python3 with venv)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
-LUIGI_VERSION=${LUIGI_VERSION:-3.8.1}
 swift build -c release --product stepwise --package-path "$ROOT" >&2
 swift build -c release --product compare-swift --package-path "$ROOT/benchmarks" >&2
 STEPWISE="$ROOT/.build/release/stepwise"
 SWIFT_BASELINE="$ROOT/benchmarks/.build/release/compare-swift"
 if [[ ! -x .venv/bin/python ]]; then python3 -m venv .venv >&2; fi
-.venv/bin/pip install -q "luigi==$LUIGI_VERSION" >&2
+.venv/bin/pip install -q -r requirements.txt >&2
 PY=.venv/bin/python
+LOGS=$(mktemp -d)
+echo "engines' own output: $LOGS" >&2
+
+# engine NAME SECONDS COMMAND…: runs one engine's script with a time limit; a failure becomes an "error" row.
+engine() {
+    local name=$1 limit=$2
+    shift 2
+    if ! timeout "$limit" "$@" 2>>"$LOGS/$name.log"; then
+        echo "{\"engine\": \"$name\", \"error\": \"failed or timed out after $limit s: see $LOGS/$name.log\"}"
+    fi
+}
+
+# Engines that take milliseconds per step run smaller shapes, each with Stepwise on the same shape for the ratio.
+SMALL=(chain 100 1 fanout 100 1 chain 10 10)
 {
     # workload size instances: Stepwise, the Swift and asyncio baselines.
     for shape in "chain 1000 1" "fanout 1000 1" "chain 10 1000"; do
@@ -20,12 +35,16 @@ PY=.venv/bin/python
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --json
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --scheduler-only --json
         "$SWIFT_BASELINE" "$1" "$2" "$3"
-        "$PY" asyncio_baseline.py "$1" "$2" "$3"
+        engine asyncio 120 "$PY" asyncio_baseline.py "$1" "$2" "$3"
     done
-    # Luigi takes milliseconds per task: smaller shapes, with Stepwise on the same ones for the ratio.
-    for shape in "chain 100 1" "fanout 100 1" "chain 10 10"; do
-        set -- $shape
-        "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --json
-        "$PY" luigi_bench.py "$1" "$2" "$3"
+    for ((i = 0; i < ${#SMALL[@]}; i += 3)); do
+        "$STEPWISE" bench --workload "${SMALL[i]}" --size "${SMALL[i + 1]}" --instances "${SMALL[i + 2]}" \
+            --warmup 2 --json
+        engine luigi 300 "$PY" luigi_bench.py "${SMALL[@]:i:3}"
     done
+    engine moto 300 "$PY" moto_sfn_bench.py "${SMALL[@]}"
+    engine dbos 300 "$PY" dbos_bench.py "${SMALL[@]}"
+    engine prefect 600 "$PY" prefect_bench.py "${SMALL[@]}"
 } | tee results.jsonl | "$PY" table.py
+"$PY" chart.py results.jsonl results.png
+echo "chart: benchmarks/compare/results.png" >&2

@@ -64,14 +64,14 @@ struct BenchCommandTests {
         """
 
     @Test("--mocks drives the workflow's branches as in a dry run: a mocked status picks the path run")
-    func mocksDriveBranches() throws {
+    func mocksDriveBranches() async throws {
         let workflow = try temporaryFile(Self.branchingWorkflow, extension: "json")
         let healthy = try temporaryFile(
             #"{"actions": {"com.datadoghq.http.request": {"outputs": {"status": 200}}}}"#, extension: "json")
         let failing = try temporaryFile("steps:\n  Fetch: {outputs: {status: 503}}\n", extension: "yaml")
         var steps: [Double?] = []
         for mocks in [healthy, failing] {
-            let result = try StepwiseProcess.run([
+            let result = try await StepwiseProcess.run([
                 "bench", workflow.path, "--mocks", mocks.path, "--warmup", "0", "--instances", "3", "--json",
             ])
             #expect(result.status == 0)
@@ -80,18 +80,18 @@ struct BenchCommandTests {
         }
         // Fetch, Check, Done = 3 per instance; Fetch, Check, Page, Escalate = 4.
         #expect(steps == [9, 12])
-        let unmocked = try StepwiseProcess.run(["bench", workflow.path, "--warmup", "0", "--json"])
+        let unmocked = try await StepwiseProcess.run(["bench", workflow.path, "--warmup", "0", "--json"])
         #expect(try JSONValue.parse(unmocked.stdout)["steps"] == 4)
     }
 
     @Test("a malformed mock file, or --mocks without a workflow, is refused with what is wrong")
-    func badMocks() throws {
+    func badMocks() async throws {
         let workflow = try temporaryFile(Self.branchingWorkflow, extension: "json")
         let mocks = try temporaryFile(#"{"steps": {"Fetch": {"output": {}}}}"#, extension: "json")
-        let malformed = try StepwiseProcess.run(["bench", workflow.path, "--mocks", mocks.path, "--warmup", "0"])
+        let malformed = try await StepwiseProcess.run(["bench", workflow.path, "--mocks", mocks.path, "--warmup", "0"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("mocks file \(mocks.path): steps.Fetch: unknown field \"output\""))
-        let noFile = try StepwiseProcess.run(["bench", "--mocks", mocks.path])
+        let noFile = try await StepwiseProcess.run(["bench", "--mocks", mocks.path])
         #expect(noFile.status != 0)
         #expect(noFile.stderr.contains("--mocks needs a workflow FILE"))
     }

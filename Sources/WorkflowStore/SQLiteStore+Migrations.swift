@@ -90,6 +90,11 @@ extension SQLiteStore {
                 }
                 for migration in migrations where migration.version > current {
                     try db.inTransaction(.immediate) {
+                        // Another process opening a new file at the same time may have applied it since `current`
+                        // was read: the immediate transaction holds the write lock, so this reading is final.
+                        guard try (Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) < migration.version else {
+                            return .commit
+                        }
                         try db.execute(sql: migration.sql)
                         try db.execute(
                             sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -63,12 +63,7 @@ public final class SQLiteStore: Sendable {
             db.add(collation: Self.nameCollation)
             db.add(function: Self.nameContainsFunction)
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            let mapped = Self.storeError(error)
-            throw StoreError(mapped.code, "could not open \(path): \(mapped.message)")
-        }
+        pool = try Self.open(path, configuration, patience: options.busyTimeout)
         batcher = WriteBatcher(writer: pool)
         try Self.migrate(pool)
         if let extraPages = options.extraPages {
@@ -79,6 +74,26 @@ public final class SQLiteStore: Sendable {
                 }
             } catch {
                 throw Self.storeError(error)
+            }
+        }
+    }
+
+    /// Opens the pool. Switching a new file to WAL needs a lock SQLite does not wait for (no busy handler), so
+    /// several processes creating one file at once may see `BUSY` here: it is retried for up to `patience`.
+    private static func open(
+        _ path: String, _ configuration: Configuration, patience: Duration
+    ) throws(StoreError) -> DatabasePool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: patience)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch {
+                let mapped = storeError(error)
+                guard mapped.code == .busy, clock.now < deadline else {
+                    throw StoreError(mapped.code, "could not open \(path): \(mapped.message)")
+                }
+                usleep(20_000)  // a blocking wait is fine here: opening a store is synchronous and rare
             }
         }
     }

@@ -219,17 +219,24 @@ struct ConcurrentProcessesTests {
             + steps.joined(separator: ",") + "]}"
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).json")
         try Data(spec.utf8).write(to: file)
-        let processes = (0..<3).map { _ in
+        // stderr goes to files (a pipe nobody reads could fill): a failing run's message shows in the expectation.
+        let logs = (0..<3).map { _ in
+            FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).log")
+        }
+        defer { for log in logs { try? FileManager.default.removeItem(at: log) } }
+        let processes = try logs.map { log in
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let process = Process()
             process.executableURL = StepwiseProcess.binary
             process.arguments = ["run", file.path, "--db", database]
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: log)
             process.standardOutput = FileHandle.nullDevice
             return process
         }
         for process in processes { try process.run() }
         await StepwiseProcess.waitUntilExit(processes)
-        #expect(processes.map(\.terminationStatus) == [0, 0, 0])
+        let errors = logs.map { (try? String(contentsOf: $0, encoding: .utf8))?.split(separator: "\n").last ?? "" }
+        #expect(processes.map(\.terminationStatus) == [0, 0, 0], "last stderr lines: \(errors)")
         let listed = try JSONValue.parse(
             try await StepwiseProcess.run(["instances", "list", "--db", database, "--json"]).stdout)
         #expect(listed["meta"]?["succeededCount"] == 3)

@@ -123,13 +123,11 @@ final class Watcher: @unchecked Sendable {
 
     /// The exit status and everything written to stderr.
     func result() async -> (Int32, String) {
-        await withCheckedContinuation { continuation in
-            Thread {
-                let data = self.stderr.fileHandleForReading.readDataToEndOfFile()
-                self.process.waitUntilExit()
-                continuation.resume(
-                    returning: (self.process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }.start()
+        let outcome = try? await TestSupport.offThePool {
+            let data = self.stderr.fileHandleForReading.readDataToEndOfFile()
+            self.process.waitUntilExit()
+            return (self.process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
+        return outcome ?? (-1, "")  // the body does not throw
     }
 }

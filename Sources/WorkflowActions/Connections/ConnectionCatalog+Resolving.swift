@@ -31,7 +31,7 @@ extension ConnectionCatalog.Entry {
                 }
             }
         }
-        secrets.formUnion(credentials.filter { !["site", "apiBaseUrl", "siteUrl"].contains($0.key) }.values)
+        secrets.formUnion(credentials.filter { !ResolvedConnection.publicCredentials.contains($0.key) }.values)
         func render(_ template: String, _ context: String) throws(ConnectionError) -> String {
             let substituted = try ConnectionCatalog.substitute(
                 template, environment: environment, context: context, used: &secrets)

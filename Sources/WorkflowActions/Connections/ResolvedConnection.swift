@@ -33,6 +33,9 @@ public struct ResolvedConnection: Sendable, Hashable {
     /// it, `Authorization` values): messages and outputs of its steps are scrubbed of them.
     public var secretValues: Set<String> = []
 
+    /// Credentials that locate a service rather than unlock it (a site, a base URL): not secrets.
+    public static let publicCredentials: Set<String> = ["site", "apiBaseUrl", "siteUrl"]
+
     /// ``secretValues`` of four characters or more, longest first (the order scrubbing replaces them in).
     public var secrets: [String] {
         secretValues.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
@@ -58,8 +61,10 @@ public struct ResolvedConnection: Sendable, Hashable {
         self.urlParameters = urlParameters
         self.body = body
         self.credentials = credentials
-        self.secretValues = secretValues.union(credentials.values)
-            .union(headers.filter { $0.name.lowercased() == "authorization" }.map(\.value))
+        self.secretValues = secretValues.union(
+            credentials.filter { !Self.publicCredentials.contains($0.key) }.values
+        )
+        .union(headers.filter { $0.name.lowercased() == "authorization" }.map(\.value))
     }
 
     /// The absolute URL a step's `url` input means: relative URLs (`/repos/x`, `issues?x=1`) are resolved

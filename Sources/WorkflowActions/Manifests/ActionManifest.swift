@@ -118,6 +118,7 @@ public struct ActionManifest: Sendable, Hashable {
             self.lookup = try ManifestLookup(json: lookup)
         }
         var used = Self.templateRoots(implementation)
+        if let lookup { used.formUnion(ManifestTemplate.roots(in: lookup.http)) }
         for value in outputs.compactMap(\.value) { used.formUnion(ManifestTemplate.roots(in: value)) }
         if let root = used.subtracting(["Inputs", "Result", "Credentials", "Lookup"]).sorted().first {
             throw fail("placeholder root \"\(root)\" is unknown (use Inputs, Credentials, Lookup or Result)")

@@ -160,6 +160,7 @@ let package = Package(
             name: "WorkflowActionsTests",
             dependencies: [
                 "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
+                "WorkflowEngine", "WorkflowRuntime", "WorkflowStore", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

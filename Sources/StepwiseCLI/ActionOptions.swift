@@ -16,6 +16,11 @@ struct ActionOptions: ParsableArguments {
         help: "A JSON or YAML file of connections (base URL and headers; ${VAR} reads the environment).")
     var connectionsFile: String?
 
+    @Option(
+        name: .customLong("credentials"),
+        help: "A directory of private-action-runner credential files (<connection id or label>.json).")
+    var credentialsDirectory: String?
+
     @Flag(
         help: """
             Run nothing that reaches outside: HTTP, shell and manifest steps are mocked (--mocks), core \

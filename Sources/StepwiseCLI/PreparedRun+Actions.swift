@@ -31,12 +31,21 @@ extension PreparedRun {
             }
         }
         guard problems.isEmpty else { throw Refusal(description: problems.joined(separator: "\n")) }
-        let catalog = try options.connectionsFile.map { path in
+        var catalog = try options.connectionsFile.map { path in
             do {
                 return try ConnectionCatalog(json: try StructuredFile.load(path, what: "connections"))
             } catch let error as ConnectionError {
                 throw Refusal(description: "connections file \(path): \(error)")
             }
+        }
+        if let directory = options.credentialsDirectory {
+            var merged = catalog ?? ConnectionCatalog()
+            do {
+                try merged.addCredentialFiles(directory: directory)
+            } catch {
+                throw Refusal(description: "\(error)")
+            }
+            catalog = merged
         }
         if options.dryRun {
             return try dryRunActions(for: spec, options: options, clock: clock, available: registry)
@@ -48,7 +57,8 @@ extension PreparedRun {
             }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
-        let resolver = catalog.map { ConnectionResolver(catalog: $0, environment: ProcessInfo.processInfo.environment) }
+        var resolver = catalog.map { ConnectionResolver(catalog: $0, environment: ProcessInfo.processInfo.environment) }
+        resolver?.defaultConnections = registry.manifestDefaultConnections
         if let resolver {
             do {
                 _ = try resolver.connections(for: spec)

@@ -69,7 +69,7 @@ struct RealActionsCommandTests {
                 environment: ["STEPWISE_TEST_TOKEN": "t0ken"])
             #expect(result.status == 0)
             let outputs = try JSONValue.parse(result.stdout)["data"]?["attributes"]?["outputs"]
-            #expect(outputs == ["auth": "Bearer t0ken"])
+            #expect(outputs == ["auth": "[REDACTED]"])  // the server got "Bearer t0ken"; echoed back, it is redacted
             #expect(server.hits == 1)
             let missing = try await StepwiseProcess.run([
                 "run", "--db", RunCommandTests.database(), spec.path, "--connections", connections.path,

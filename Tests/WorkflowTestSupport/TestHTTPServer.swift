@@ -42,18 +42,9 @@ public final class TestHTTPServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let counter = HitCounter()
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
-        let channel = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(
-                        TestHTTPHandler(events: continuation, counter: counter))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let channel = try await TestSupport.bindHTTPServer(group: group) {
+            TestHTTPHandler(events: continuation, counter: counter)
+        }
         let port = channel.localAddress?.port ?? 0
         return TestHTTPServer(port: port, channel: channel, group: group, events: events, counter: counter)
     }

@@ -1,26 +1,18 @@
 import Foundation
 import WorkflowModel
 
-/// The local connections file (`stepwise run --connections FILE`): per connection id or label, a base URL and
-/// headers whose values may name environment variables (`"Bearer ${GITHUB_TOKEN}"`).
+/// The local connections file (`stepwise run --connections FILE`): per connection id or label, a base URL,
+/// headers, URL parameters and a body whose values may name environment variables (`"Bearer ${GITHUB_TOKEN}"`)
+/// and credentials (`{{ Credentials.token }}`); a service `type` with its fields (``ConnectionService``); or a
+/// runner credential file (``RunnerCredentialFile``) under `credentials`. Format: docs/connections.md.
 ///
 /// ```json
 /// {"connections": {"github": {"baseUrl": "https://api.github.com",
 ///                             "headers": {"Authorization": "Bearer ${GITHUB_TOKEN}"}}}}
 /// ```
 public struct ConnectionCatalog: Sendable, Hashable {
-    /// One entry of the file, before variables are substituted.
-    public struct Entry: Sendable, Hashable {
-        public var baseURL: String
-        /// Header name → value template, in name order.
-        public var headers: [(name: String, value: String)] {
-            headerTemplates.keys.sorted().map { (name: $0, value: headerTemplates[$0] ?? "") }
-        }
-        var headerTemplates: [String: String]
-    }
-
     /// Entries by connection id or label.
-    public private(set) var entries: [String: Entry]
+    public internal(set) var entries: [String: Entry]
 
     /// An empty catalog.
     public init() { entries = [:] }
@@ -33,31 +25,7 @@ public struct ConnectionCatalog: Sendable, Hashable {
         }
         var entries: [String: Entry] = [:]
         for (name, value) in members {
-            guard let base = value["baseUrl"]?.stringValue, ResolvedConnection.Origin(base) != nil else {
-                throw ConnectionError(
-                    .malformed, "connection \"\(name)\": \"baseUrl\" must be an absolute URL such as https://host")
-            }
-            var headers: [String: String] = [:]
-            if let given = value["headers"], !given.isNull {
-                guard let object = given.objectValue else {
-                    throw ConnectionError(
-                        .malformed, "connection \"\(name)\": \"headers\" must be an object of strings")
-                }
-                for (header, text) in object {
-                    guard let text = text.stringValue, !header.isEmpty, !header.contains(":"),
-                        !text.contains(where: \.isNewline)
-                    else {
-                        throw ConnectionError(
-                            .malformed, "connection \"\(name)\": header \"\(header)\" must be a one-line string")
-                    }
-                    headers[header] = text
-                }
-            }
-            let unknown = Set(value.objectValue?.keys.map { $0 } ?? []).subtracting(["baseUrl", "headers"])
-            if let field = unknown.sorted().first {
-                throw ConnectionError(.malformed, "connection \"\(name)\": unknown field \"\(field)\"")
-            }
-            entries[name] = Entry(baseURL: base, headerTemplates: headers)
+            entries[name] = try Entry(name: name, json: value)
         }
         self.entries = entries
     }
@@ -65,7 +33,8 @@ public struct ConnectionCatalog: Sendable, Hashable {
     /// The connection a step's `connectionLabel` names: the label becomes a connection id through the spec's
     /// `connectionEnvs`; the file is searched by that id, then by the label.
     /// - Throws: ``ConnectionError`` `.unknownConnection` when neither is in the file, `.missingVariable`
-    ///   naming a variable a header needs that `environment` lacks.
+    ///   naming a variable a header needs that `environment` lacks, `.missingCredential` or `.unreadable` for
+    ///   a credential that is missing or a file that cannot be read.
     public func resolve(
         label: String, in spec: WorkflowSpec, environment: [String: String]
     ) throws(ConnectionError) -> ResolvedConnection {
@@ -79,13 +48,7 @@ public struct ConnectionCatalog: Sendable, Hashable {
             throw ConnectionError(
                 .unknownConnection, "connection \"\(label)\"\(idText) is not in the connections file")
         }
-        var headers: [ResolvedConnection.Header] = []
-        for (name, template) in entry.headers {
-            let value = try Self.substitute(
-                template, environment: environment, context: "connection \"\(key)\" header \"\(name)\"")
-            headers.append(ResolvedConnection.Header(name: name, value: value))
-        }
-        return ResolvedConnection(name: key, baseURL: entry.baseURL, headers: headers)
+        return try entry.resolved(key: key, environment: environment)
     }
 
     /// Replaces each `${NAME}` in `template` by the variable's value.

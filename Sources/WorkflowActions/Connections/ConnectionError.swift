@@ -10,6 +10,10 @@ public struct ConnectionError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let missingVariable = Code("MISSING_VARIABLE")
         /// A step's connection label names no connection of the spec or of the connections file.
         public static let unknownConnection = Code("UNKNOWN_CONNECTION")
+        /// A credential file or a secret file cannot be read.
+        public static let unreadable = Code("UNREADABLE_CREDENTIALS")
+        /// A connection lacks a credential its service needs.
+        public static let missingCredential = Code("MISSING_CREDENTIAL")
         public var description: String { name }
     }
 

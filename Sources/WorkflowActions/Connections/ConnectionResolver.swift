@@ -8,6 +8,11 @@ public struct ConnectionResolver: Sendable {
     /// Variables for `${NAME}` in header values (the process environment for the CLI).
     public var environment: [String: String]
 
+    /// Action id → the connection (id or label in the file) a step of that action uses when it has no
+    /// `connectionLabel`, as Datadog runs `com.datadoghq.dd.*` steps with the workflow's own Datadog identity.
+    /// Filled from the manifests' `auth.connection`; an entry the file lacks leaves the step without one.
+    public var defaultConnections: [String: String] = [:]
+
     public init(catalog: ConnectionCatalog, environment: [String: String]) {
         self.catalog = catalog
         self.environment = environment
@@ -18,7 +23,10 @@ public struct ConnectionResolver: Sendable {
     public func connections(for spec: WorkflowSpec) throws(ConnectionError) -> [String: ResolvedConnection] {
         var result: [String: ResolvedConnection] = [:]
         for step in spec.steps ?? [] {
-            guard let label = step.connectionLabel else { continue }
+            guard
+                let label = step.connectionLabel
+                    ?? defaultConnections[step.actionId].flatMap({ catalog.entries[$0] == nil ? nil : $0 })
+            else { continue }
             do {
                 result[step.name] = try catalog.resolve(label: label, in: spec, environment: environment)
             } catch {

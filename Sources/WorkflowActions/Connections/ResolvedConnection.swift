@@ -5,12 +5,43 @@ public struct ResolvedConnection: Sendable, Hashable {
     /// The id or label the connection was found under in the connections file.
     public var name: String
     /// Every request of the step must go to this URL's origin (scheme, host, port); relative URLs resolve
-    /// against it.
+    /// against it. Empty: no host check (a connection made of a runner credential file alone).
     public var baseURL: String
-    /// Headers added to every request of the step (a header the step sets itself wins).
+    /// Headers sent with every request of the step; they override a header of the same name the step sets.
     public var headers: [Header]
+    /// Query parameters appended to every request's URL (after the step's `urlParams`).
+    public var urlParameters: [Header] = []
+    /// A body merged into every request's body (see ``Body``), if any.
+    public var body: Body?
+    /// Named credential values (`apiKey`, `token`, `username`, …) that manifests read as
+    /// `{{ Credentials.name }}` and auth schemes use.
+    public var credentials: [String: String] = [:]
 
-    /// One header line.
+    /// The connection's own body, merged with a step's body as Datadog's runner does: for a JSON content type
+    /// the connection's members override the step body's; otherwise the texts are joined with CRLF,
+    /// connection first.
+    public struct Body: Sendable, Hashable {
+        public var content: String
+        public var contentType: String
+        public init(content: String, contentType: String) {
+            self.content = content
+            self.contentType = contentType
+        }
+    }
+
+    /// The secret values the connection carries (credential values, environment variables substituted into
+    /// it, `Authorization` values): messages and outputs of its steps are scrubbed of them.
+    public var secretValues: Set<String> = []
+
+    /// Credentials that locate a service rather than unlock it (a site, a base URL): not secrets.
+    public static let publicCredentials: Set<String> = ["site", "apiBaseUrl", "siteUrl"]
+
+    /// ``secretValues`` of four characters or more, longest first (the order scrubbing replaces them in).
+    public var secrets: [String] {
+        secretValues.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+    }
+
+    /// One header line (or URL parameter): a name and its value.
     public struct Header: Sendable, Hashable {
         public var name: String
         public var value: String
@@ -20,17 +51,36 @@ public struct ResolvedConnection: Sendable, Hashable {
         }
     }
 
-    public init(name: String, baseURL: String, headers: [Header] = []) {
+    public init(
+        name: String, baseURL: String, headers: [Header] = [], urlParameters: [Header] = [], body: Body? = nil,
+        credentials: [String: String] = [:], secretValues: Set<String> = []
+    ) {
         self.name = name
         self.baseURL = baseURL
         self.headers = headers
+        self.urlParameters = urlParameters
+        self.body = body
+        self.credentials = credentials
+        self.secretValues = secretValues.union(
+            credentials.filter { !Self.publicCredentials.contains($0.key) }.values
+        )
+        .union(headers.filter { $0.name.lowercased() == "authorization" }.map(\.value))
     }
 
     /// The absolute URL a step's `url` input means: relative URLs (`/repos/x`, `issues?x=1`) are resolved
     /// against ``baseURL``.
-    /// - Throws: ``ActionError`` `.invalidInput` when the URL's origin differs from the base URL's.
+    /// - Throws: ``ActionError`` `.invalidInput` when the URL's origin (scheme, host, port) differs from the base
+    ///   URL's, with the runner's message `specified URL does not match base URL configured in the Connection`.
     public func absoluteURL(for url: String) throws(ActionError) -> String {
         let isAbsolute = url.range(of: "^[A-Za-z][A-Za-z0-9+.-]*://", options: .regularExpression) != nil
+        if baseURL.isEmpty {
+            // A connection without a base URL (a runner credential file alone) checks no host.
+            guard isAbsolute else {
+                throw ActionError(
+                    .invalidInput, "URL \"\(url)\" is relative, but connection \"\(name)\" has no base URL")
+            }
+            return url
+        }
         let resolved: String
         if isAbsolute {
             resolved = url
@@ -43,7 +93,8 @@ public struct ResolvedConnection: Sendable, Hashable {
         guard let wanted = Origin(resolved), let allowed = Origin(baseURL), wanted == allowed else {
             throw ActionError(
                 .invalidInput,
-                "URL \"\(resolved)\" is refused: its host differs from connection \"\(name)\" (\(baseURL))")
+                "specified URL does not match base URL configured in the Connection: URL \"\(resolved)\" is not on "
+                    + "\(baseURL) (connection \"\(name)\")")
         }
         return resolved
     }

@@ -2,34 +2,35 @@ import CCurl
 import Foundation
 import WorkflowModel
 
-/// `com.datadoghq.http.request`: one HTTP request through libcurl's multi interface.
+/// `com.datadoghq.http.request`: one HTTP request through libcurl's multi interface, with the semantics of
+/// Datadog's private action runner (docs/actions.md has the full table).
 ///
-/// Inputs (SEMANTICS §7): `verb` (GET), `url` (required), `body` (a string is sent as is, as `text/plain`
-/// unless a content type header is given; any other JSON value is sent as JSON, `application/json`),
-/// `requestHeaders` (`[{key, value: [string]}]`), `urlParams` and `formData` (`[{key, value}]`, URL-encoded),
-/// `followRedirect` (true), `allowExpiredCertificate` (false: skips TLS verification when true),
-/// `errorOnStatus` (see ``HTTPStatusMatcher``), `responseParsing` (`auto`, `json`, `text`, `raw` = base64),
-/// `responseEncoding` (`utf8`), and `timeoutSeconds` (the whole transfer; default from the configuration).
+/// Inputs: `verb` (GET), `url` (required), `body`, `requestHeaders` (`[{key, value: [string]}]`), `urlParams`
+/// (`[{key, value}]`), `formData` (multipart), `followRedirect` (true), `allowExpiredCertificate` (false),
+/// `errorOnStatus` (statuses or ranges that fail in addition to 400–999, see ``HTTPStatusMatcher``),
+/// `responseParsing`, `responseEncoding`, `timeout` (the task limit in seconds, default 60) and Stepwise's
+/// `timeoutSeconds` (a shorter transfer limit).
 ///
 /// Outputs: `{status, body, headers}`, headers as lower-cased name → value (repeated headers joined with
 /// `, `).
 ///
 /// With ``ActionInvocation/connection`` set (the step's `connectionLabel` resolved through the connections
-/// file), the connection's headers are sent, a relative `url` resolves against its base URL, and a URL on
-/// another origin (scheme, host, port) fails the step with `INVALID_INPUT` before anything is sent.
+/// file), the connection's headers override the step's, its URL parameters and body are added, a relative
+/// `url` resolves against its base URL, and a URL on another origin fails the step with `INVALID_INPUT`
+/// before anything is sent.
 public struct HTTPAction: Action {
     /// Limits that apply to every request.
     public struct Configuration: Sendable {
-        /// The transfer time limit when a step gives no `timeoutSeconds`.
-        public var defaultTimeout: Duration
+        /// The task limit in seconds when a step gives no valid `timeout` input (the runner's default: 60).
+        public var taskTimeoutSeconds: Int
         /// A response body larger than this fails the step.
         public var maxResponseBytes: Int
 
         /// - Parameters:
-        ///   - defaultTimeout: 300 s unless given.
+        ///   - taskTimeoutSeconds: 60 unless given.
         ///   - maxResponseBytes: 16 MiB unless given.
-        public init(defaultTimeout: Duration = .seconds(300), maxResponseBytes: Int = 16 << 20) {
-            self.defaultTimeout = defaultTimeout
+        public init(taskTimeoutSeconds: Int = 60, maxResponseBytes: Int = 16 << 20) {
+            self.taskTimeoutSeconds = max(1, taskTimeoutSeconds)
             self.maxResponseBytes = maxResponseBytes
         }
     }
@@ -50,12 +51,25 @@ public struct HTTPAction: Action {
 
     /// Sends the request.
     /// - Throws: ``ActionError`` `.invalidInput` for a missing or malformed input (the message names it);
-    ///   `.failed` for a failing status (`<status line>: <body, first 750 characters>`), a transport error
-    ///   (curl's message), a body that is not JSON under `responseParsing: json`, or a body over the size
-    ///   limit; `.timedOut` when the time limit ends; `.canceled` when the task is cancelled.
+    ///   `.failed` for a status listed in `errorOnStatus` (`response status code 404 is in {[404]}`), a 3xx
+    ///   with `followRedirect: false`, a status 400–999 (`404 Not Found: <body, first 750 characters>`), a
+    ///   transport error (curl's message) or a body over the size limit; `.timedOut` when the time limit ends
+    ///   (`task execution exceeded global timeout of 60 seconds`); `.canceled` when the task is cancelled.
     public func run(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
+        guard let connection = invocation.connection else { return try await perform(invocation) }
+        do {
+            var result = try await perform(invocation)
+            result.outputs = connection.scrub(result.outputs)
+            return result
+        } catch {
+            throw ActionError(error.code, connection.scrub(error.message))
+        }
+    }
+
+    private func perform(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
         let request = try HTTPActionRequest(
-            inputs: invocation.inputs, defaultTimeout: configuration.defaultTimeout, connection: invocation.connection)
+            inputs: invocation.inputs, defaultTaskSeconds: configuration.taskTimeoutSeconds,
+            connection: invocation.connection)
         guard let transfer = CurlTransfer(id: loop.makeID(), maxBodyBytes: configuration.maxResponseBytes) else {
             throw ActionError(.failed, "curl could not create a transfer")
         }
@@ -68,7 +82,8 @@ public struct HTTPAction: Action {
         case .failure(.tooLarge(let limit)):
             throw ActionError(.failed, "HTTP response body exceeds the limit of \(limit) bytes")
         case .failure(.transport(let message, let timedOut)):
-            throw ActionError(timedOut ? .timedOut : .failed, message)
+            if timedOut { throw ActionError(.timedOut, request.limitIsTask ? request.taskTimeout.message : message) }
+            throw ActionError(.failed, message)
         }
     }
 
@@ -116,38 +131,34 @@ public struct HTTPAction: Action {
                 headers[key] = .string(value)
             }
         }
-        if request.errorOnStatus.fails(response.status) {
-            let statusLine = response.statusLine.isEmpty ? "HTTP \(response.status)" : response.statusLine
-            let text = request.encoding.decode(response.body)
-            throw ActionError(.failed, "\(statusLine): \(text.prefix(messageBodyLimit))")
+        if let message = request.errorOnStatus.failure(for: response.status) {
+            throw ActionError(.failed, message)
+        }
+        if request.errorOnStatus.isEmpty, request.refusesRedirects, (300..<400).contains(response.status) {
+            throw ActionError(
+                .failed,
+                "server responded with status \(response.status). Enable 'Follow redirect' to let the HTTP action "
+                    + "follow redirections")
         }
         let contentType = headers["content-type"]?.stringValue ?? ""
-        let body = try decodeBody(response.body, parsing: request.parsing, contentType: contentType, request.encoding)
+        let body = request.parsing.parse(response.body, contentType: contentType, encoding: request.encoding)
+        if (400...999).contains(response.status) {
+            throw ActionError(.failed, failureMessage(response))
+        }
         return ActionResult(outputs: [
             "status": .number(Double(response.status)), "body": body, "headers": .object(headers),
         ])
     }
 
-    private static func decodeBody(
-        _ bytes: [UInt8], parsing: HTTPActionRequest.Parsing, contentType: String, _ encoding: HTTPTextEncoding
-    ) throws(ActionError) -> JSONValue {
-        switch parsing {
-        case .raw:
-            return .string(Data(bytes).base64EncodedString())
-        case .text:
-            return .string(encoding.decode(bytes))
-        case .json:
-            if bytes.isEmpty { return .null }
-            do {
-                return try JSONValue.parse(Data(bytes))
-            } catch {
-                throw ActionError(.failed, "HTTP response body is not valid JSON: \(error)")
-            }
-        case .auto:
-            let mediaType = contentType.split(separator: ";").first.map { $0.lowercased() } ?? ""
-            let isJSON = mediaType.hasSuffix("/json") || mediaType.hasSuffix("+json")
-            if isJSON, !bytes.isEmpty, let value = try? JSONValue.parse(Data(bytes)) { return value }
-            return .string(encoding.decode(bytes))
-        }
+    /// The runner's message for a failing status: Go's `resp.Status` (`404 Not Found`), then `: ` and the body,
+    /// cut at 750 characters with `... [truncated]`.
+    static func failureMessage(_ response: CurlResponse) -> String {
+        var status = String(response.status)
+        let parts = response.statusLine.split(separator: " ", maxSplits: 2)
+        if parts.count == 3 { status += " " + parts[2] }
+        let text = String(decoding: response.body, as: UTF8.self)
+        if text.isEmpty { return status }
+        if text.count > messageBodyLimit { return "\(status): \(text.prefix(messageBodyLimit))... [truncated]" }
+        return "\(status): \(text)"
     }
 }

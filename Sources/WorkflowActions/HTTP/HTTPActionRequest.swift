@@ -1,38 +1,50 @@
+import Foundation
 import WorkflowModel
 
-/// The inputs of one `com.datadoghq.http.request` step, checked and normalised.
+/// The inputs of one `com.datadoghq.http.request` step, checked and normalised in the order Datadog's private
+/// action runner applies them: forbidden headers, headers (the connection's override the step's), the
+/// connection's base URL, the query, the body (merged with the connection's), then form data.
 struct HTTPActionRequest: Sendable {
-    /// How the response body becomes the `body` output.
-    enum Parsing: String, Sendable {
-        /// JSON when the content type names JSON (`application/json`, `…+json`), else text.
-        case auto
-        /// Always JSON; a body that is not JSON fails the step.
-        case json
-        /// Always text, decoded with `responseEncoding`.
-        case text
-        /// The bytes, base64-encoded.
-        case raw
-    }
+    /// Header names a step may not set (case-insensitive); the runner refuses them.
+    static let forbiddenHeaders: Set<String> = [
+        "content-length", "host", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "forwarded",
+        "sec-datadog",
+    ]
+    /// A header the runner drops silently.
+    static let droppedHeader = "runtime-worker-key"
 
     var verb: String
-    /// The URL with `urlParams` appended.
+    /// The URL with the query rebuilt (step `urlParams`, then the connection's parameters).
     var url: String
     /// Header lines, `Name: value`.
     var headerLines: [String]
     var body: [UInt8]?
     var followRedirect: Bool
+    /// `followRedirect` was given as false: a 3xx answer fails the step.
+    var refusesRedirects: Bool
     var allowExpiredCertificate: Bool
     var errorOnStatus: HTTPStatusMatcher
-    var parsing: Parsing
-    var encoding: HTTPTextEncoding
+    var parsing: HTTPResponseParsing
+    /// The `responseEncoding` input; nil: the default for the response's content type.
+    var encoding: HTTPTextEncoding?
+    /// The task's limit (`timeout`, else the default).
+    var taskTimeout: TaskTimeout
+    /// The transfer's limit: `timeoutSeconds` when shorter than the task's.
     var timeoutMilliseconds: Int
 
-    /// Checks `inputs`; `defaultTimeout` applies when `timeoutSeconds` is absent. With a `connection`, a
-    /// relative `url` resolves against its base URL, another host is refused, and its headers are added
-    /// (a header the step sets itself wins).
+    /// Checks `inputs`. `defaultTaskSeconds` applies when there is no valid `timeout` input.
     init(
-        inputs: [String: JSONValue], defaultTimeout: Duration, connection: ResolvedConnection? = nil
+        inputs: [String: JSONValue], defaultTaskSeconds: Int, connection: ResolvedConnection? = nil
     ) throws(ActionError) {
+        let stepHeaders = try Self.headerPairs(inputs)
+        if let forbidden = stepHeaders.first(where: { Self.forbiddenHeaders.contains($0.name.lowercased()) }) {
+            throw ActionError(.invalidInput, "unsupported header was supplied: \"\(forbidden.name)\"")
+        }
+        var headers = Self.merge(stepHeaders.filter { $0.name.lowercased() != Self.droppedHeader }, over: [])
+        if let connection {
+            headers = Self.merge(connection.headers.map { (name: $0.name, value: $0.value) }, over: headers)
+        }
+        headers = Self.merge([(name: "User-Agent", value: "Datadog")], over: headers)
         guard var url = inputs["url"]?.stringValue, !url.isEmpty else {
             throw ActionError(.invalidInput, "input \"url\" is required and must be a non-empty string")
         }
@@ -45,142 +57,121 @@ struct HTTPActionRequest: Sendable {
             throw ActionError(.invalidInput, "input \"verb\" is not an HTTP method: \"\(verb)\"")
         }
         self.verb = verb
-        self.url = url + Self.query(try Self.pairs(inputs, "urlParams"), appendingTo: url)
-        var headers = try Self.headerPairs(inputs)
-        if let connection {
-            let given = Set(headers.map { $0.name.lowercased() })
-            let added = connection.headers.filter { !given.contains($0.name.lowercased()) }
-            headers = added.map { (name: $0.name, value: $0.value) } + headers
+        let parameters =
+            (try Self.pairs(inputs, "urlParams") ?? [])
+            + (connection?.urlParameters.map { (name: $0.name, value: $0.value) } ?? [])
+        self.url = URLQuery.appending(parameters, to: url)
+        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value
+        let merged = try Self.body(inputs["body"], contentType: contentType, connection: connection?.body)
+        let form = try Self.pairs(inputs, "formData") ?? []
+        if !form.isEmpty, let merged, merged != .string("") {
+            throw ActionError(
+                .invalidInput, "both body and form-data were specified. Please select only one for your request")
         }
-        let hasContentType = headers.contains { $0.name.lowercased() == "content-type" }
-        if let form = try Self.pairs(inputs, "formData"), !form.isEmpty {
-            body = Array(URLFormEncoding.encode(form).utf8)
-            if !hasContentType { headers.append((name: "Content-Type", value: "application/x-www-form-urlencoded")) }
-        } else if let value = inputs["body"], !value.isNull {
-            if case .string(let text) = value {
+        if !form.isEmpty {
+            let multipart = MultipartFormData(fields: form)
+            body = multipart.bytes
+            headers = Self.merge([(name: "Content-Type", value: multipart.contentType)], over: headers)
+        } else if let merged, merged != .string("") {
+            if case .string(let text) = merged {
                 body = Array(text.utf8)
-                if !hasContentType { headers.append((name: "Content-Type", value: "text/plain; charset=utf-8")) }
             } else {
-                body = Array(value.compactJSON.utf8)
-                if !hasContentType { headers.append((name: "Content-Type", value: "application/json")) }
+                body = Array(merged.compactJSON.utf8)
+            }
+            if contentType == nil {
+                let type =
+                    connection?.body?.contentType ?? (merged.stringValue != nil ? "text/plain; charset=utf-8" : nil)
+                headers.append((name: "Content-Type", value: type ?? "application/json"))
             }
         }
         // An empty `Expect:` stops curl from waiting for `100 Continue` on larger bodies.
         headerLines = headers.map { "\($0.name): \($0.value)" } + ["Expect:"]
-        followRedirect = try Self.bool(inputs, "followRedirect") ?? true
+        let follow = try Self.bool(inputs, "followRedirect")
+        followRedirect = follow ?? true
+        refusesRedirects = follow == false
         allowExpiredCertificate = try Self.bool(inputs, "allowExpiredCertificate") ?? false
         errorOnStatus = try HTTPStatusMatcher(inputs["errorOnStatus"])
-        let parsingName = try Self.string(inputs, "responseParsing")?.lowercased() ?? "auto"
-        guard let parsing = Parsing(rawValue: parsingName) else {
+        let parsingName = try Self.string(inputs, "responseParsing")
+        guard let parsing = HTTPResponseParsing(name: parsingName) else {
             throw ActionError(
-                .invalidInput, "input \"responseParsing\" must be auto, json, text or raw, got \"\(parsingName)\"")
+                .invalidInput,
+                "input \"responseParsing\" must be json, raw, form-urlencoded or form-data, got \"\(parsingName ?? "")\""
+            )
         }
         self.parsing = parsing
-        let encodingName = try Self.string(inputs, "responseEncoding") ?? "utf8"
-        guard let encoding = HTTPTextEncoding(name: encodingName) else {
-            throw ActionError(.invalidInput, "input \"responseEncoding\" names an unknown charset: \"\(encodingName)\"")
+        if let encodingName = try Self.string(inputs, "responseEncoding") {
+            guard let encoding = HTTPTextEncoding(name: encodingName) else {
+                throw ActionError(
+                    .invalidInput, "input \"responseEncoding\" names an unknown encoding: \"\(encodingName)\"")
+            }
+            self.encoding = encoding
         }
-        self.encoding = encoding
-        timeoutMilliseconds = try Self.timeoutMilliseconds(inputs, default: defaultTimeout)
+        taskTimeout = TaskTimeout(inputs: inputs, defaultSeconds: defaultTaskSeconds)
+        timeoutMilliseconds = try Self.transferMilliseconds(inputs, task: taskTimeout)
     }
 
-    private static func string(_ inputs: [String: JSONValue], _ name: String) throws(ActionError) -> String? {
-        guard let value = inputs[name], !value.isNull else { return nil }
-        guard let text = value.stringValue else {
-            throw ActionError(.invalidInput, "input \"\(name)\" must be a string, got \(value.typeName)")
+    /// Whether the transfer limit is the task's (so a timeout reports the runner's task message).
+    var limitIsTask: Bool { timeoutMilliseconds == taskTimeout.seconds * 1000 }
+
+    /// `headers` with each of `overriding` replacing a header of the same name (case-insensitive) or added.
+    private static func merge(
+        _ overriding: [(name: String, value: String)], over headers: [(name: String, value: String)]
+    ) -> [(name: String, value: String)] {
+        var result = headers
+        for header in overriding {
+            if let index = result.firstIndex(where: { $0.name.lowercased() == header.name.lowercased() }) {
+                result[index] = header
+            } else {
+                result.append(header)
+            }
         }
-        return text
+        return result
     }
 
-    private static func bool(_ inputs: [String: JSONValue], _ name: String) throws(ActionError) -> Bool? {
-        guard let value = inputs[name], !value.isNull else { return nil }
-        switch value {
-        case .bool(let flag): return flag
-        case .string("true"): return true
-        case .string("false"): return false
-        default: throw ActionError(.invalidInput, "input \"\(name)\" must be a boolean, got \(value.typeName)")
+    /// The step's body merged with the connection's, as the runner does it.
+    private static func body(
+        _ given: JSONValue?, contentType: String?, connection: ResolvedConnection.Body?
+    ) throws(ActionError) -> JSONValue? {
+        let input = given?.isNull == false ? given : nil
+        guard let connection, !connection.content.isEmpty, connection.contentType != "multipart/form-data" else {
+            return input
         }
+        if let contentType, !contentType.isEmpty, !contentType.hasPrefix(connection.contentType) {
+            throw ActionError(
+                .invalidInput,
+                "mismatched body content types between inputs \(contentType) and connection \(connection.contentType)")
+        }
+        let isJSON = connection.contentType.contains("/json") || connection.contentType.contains("+json")
+        guard let input else { return .string(connection.content) }
+        if isJSON {
+            guard case .object(var members) = input else {
+                throw ActionError(
+                    .invalidInput,
+                    "Fail to parse input body: the connection's body is JSON, so the step's body must be an object")
+            }
+            guard case .object(let extra)? = try? JSONValue.parse(Data(connection.content.utf8)) else {
+                throw ActionError(
+                    .invalidInput, "Fail to parse evaluated body: the connection's body is not a JSON object")
+            }
+            members.merge(extra) { $1 }
+            return .object(members)
+        }
+        guard case .string(let text) = input else {
+            throw ActionError(
+                .invalidInput,
+                "Fail to parse input body: the connection's body is text, so the step's body must be a string")
+        }
+        return .string(connection.content + "\r\n" + text)
     }
 
-    private static func timeoutMilliseconds(
-        _ inputs: [String: JSONValue], default fallback: Duration
+    private static func transferMilliseconds(
+        _ inputs: [String: JSONValue], task: TaskTimeout
     ) throws(ActionError) -> Int {
-        guard let value = inputs["timeoutSeconds"], !value.isNull else {
-            let (seconds, attoseconds) = fallback.components
-            return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-        }
+        let taskMilliseconds = task.seconds * 1000
+        guard let value = inputs["timeoutSeconds"], !value.isNull else { return taskMilliseconds }
         guard let seconds = value.numberValue, seconds > 0, seconds < 86_400 * 365 else {
             throw ActionError(.invalidInput, "input \"timeoutSeconds\" must be a positive number of seconds")
         }
-        return max(1, Int(seconds * 1000))
-    }
-
-    /// `[{key, value}]` (value a string, number or boolean), or an object of the same.
-    private static func pairs(
-        _ inputs: [String: JSONValue], _ name: String
-    ) throws(ActionError) -> [(name: String, value: String)]? {
-        guard let value = inputs[name], !value.isNull else { return nil }
-        if let members = value.objectValue {
-            var result: [(name: String, value: String)] = []
-            for key in members.keys.sorted() {
-                result.append((name: key, value: try scalarText(members[key] ?? .null, input: name)))
-            }
-            return result
-        }
-        guard let items = value.arrayValue else {
-            throw ActionError(.invalidInput, "input \"\(name)\" must be a list of {key, value}, got \(value.typeName)")
-        }
-        var result: [(name: String, value: String)] = []
-        for (index, item) in items.enumerated() {
-            guard let key = item["key"]?.stringValue else {
-                throw ActionError(.invalidInput, "input \"\(name)[\(index)]\" needs a string \"key\"")
-            }
-            result.append((name: key, value: try scalarText(item["value"] ?? .null, input: "\(name)[\(index)]")))
-        }
-        return result
-    }
-
-    /// `requestHeaders`: `[{key, value: [string]}]` (one header line per value; a plain string value is
-    /// accepted too), or an object of name → string.
-    private static func headerPairs(
-        _ inputs: [String: JSONValue]
-    ) throws(ActionError) -> [(name: String, value: String)] {
-        guard let value = inputs["requestHeaders"], !value.isNull else { return [] }
-        if value.objectValue != nil { return try pairs(inputs, "requestHeaders") ?? [] }
-        guard let items = value.arrayValue else {
-            throw ActionError(.invalidInput, "input \"requestHeaders\" must be a list of {key, value}")
-        }
-        var result: [(name: String, value: String)] = []
-        for (index, item) in items.enumerated() {
-            let path = "requestHeaders[\(index)]"
-            guard let key = item["key"]?.stringValue, !key.isEmpty, !key.contains(where: { $0 == ":" || $0.isNewline })
-            else { throw ActionError(.invalidInput, "input \"\(path)\" needs a header name as \"key\"") }
-            let values = item["value"]?.arrayValue ?? [item["value"] ?? .null]
-            for element in values {
-                let text = try scalarText(element, input: path)
-                guard !text.contains(where: \.isNewline) else {
-                    throw ActionError(.invalidInput, "input \"\(path)\" has a line break in its value")
-                }
-                result.append((name: key, value: text))
-            }
-        }
-        return result
-    }
-
-    private static func scalarText(_ value: JSONValue, input: String) throws(ActionError) -> String {
-        switch value {
-        case .string(let text): return text
-        case .number(let number): return JSONValue.format(number: number)
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return ""
-        case .array, .object:
-            throw ActionError(.invalidInput, "input \"\(input)\" must have a string value, got \(value.typeName)")
-        }
-    }
-
-    private static func query(_ params: [(name: String, value: String)]?, appendingTo url: String) -> String {
-        guard let params, !params.isEmpty else { return "" }
-        let separator = url.contains("?") ? (url.hasSuffix("?") || url.hasSuffix("&") ? "" : "&") : "?"
-        return separator + URLFormEncoding.encode(params)
+        return min(taskMilliseconds, max(1, Int(seconds * 1000)))
     }
 }

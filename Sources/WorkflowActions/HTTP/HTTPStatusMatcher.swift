@@ -1,82 +1,77 @@
 import WorkflowModel
 
-/// Which response statuses fail an HTTP step (the `errorOnStatus` input).
+/// The `errorOnStatus` input: statuses that fail an HTTP step **in addition** to 400–999, which always fail.
 ///
-/// Absent or null: every status ≥ 400 fails. Otherwise a list (or one value, or a comma-separated string) of
-/// entries, and only a status matching an entry fails:
-/// - a number or numeric string: that status (`404`, `"404"`);
-/// - a class: `"4xx"`, `"5XX"`;
-/// - an inclusive range: `"500-599"`.
-///
-/// An empty list means no status fails the step.
+/// As Datadog's private action runner reads it: a list of entries, each a status (`"404"`, or the number
+/// `404`) or an inclusive range (`"300-399"`). A status matching an entry fails the step with
+/// `response status code 302 is in {[302 500-599]}`, before the body is read. The list cannot make a 4xx or 5xx
+/// succeed. An empty list (or none) adds nothing. A malformed entry fails the step with
+/// `error parsing errorOnStatus input: [...]`.
 struct HTTPStatusMatcher: Sendable, Hashable {
+    /// The entries as given, for the failure message.
+    private var entries: [String]
     private var ranges: [ClosedRange<Int>]
 
-    /// The default: status ≥ 400 fails.
-    static let standard = HTTPStatusMatcher(ranges: [400...999])
+    /// Nothing added.
+    static let none = HTTPStatusMatcher(entries: [], ranges: [])
 
-    private init(ranges: [ClosedRange<Int>]) { self.ranges = ranges }
-
-    /// Parses the `errorOnStatus` input.
-    init(_ value: JSONValue?) throws(ActionError) {
-        guard let value, !value.isNull else {
-            self = .standard
-            return
-        }
-        var ranges: [ClosedRange<Int>] = []
-        let entries: [JSONValue]
-        switch value {
-        case .array(let items): entries = items
-        case .string(let text): entries = text.split(separator: ",").map { .string(String($0)) }
-        default: entries = [value]
-        }
-        for entry in entries {
-            guard let range = Self.range(entry) else {
-                throw ActionError(
-                    .invalidInput,
-                    "input \"errorOnStatus\" has an entry that is not a status, class (\"4xx\") or range (\"500-599\"): "
-                        + entry.compactJSON)
-            }
-            ranges.append(range)
-        }
+    private init(entries: [String], ranges: [ClosedRange<Int>]) {
+        self.entries = entries
         self.ranges = ranges
     }
 
-    /// Whether `status` fails the step.
-    func fails(_ status: Int) -> Bool {
-        ranges.contains { $0.contains(status) }
-    }
-
-    private static func range(_ entry: JSONValue) -> ClosedRange<Int>? {
-        switch entry {
-        case .number(let number):
-            guard number == number.rounded(), (100...999).contains(number) else { return nil }
-            return Int(number)...Int(number)
-        case .string(let raw):
-            let text = raw.trimmingCharacters(in: " ").lowercased()
-            if text.count == 3, text.hasSuffix("xx"), let digit = text.first?.wholeNumberValue, (1...9).contains(digit)
-            {
-                return (digit * 100)...(digit * 100 + 99)
-            }
-            let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
-            if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), 100 <= low, low <= high,
-                high <= 999
-            {
-                return low...high
-            }
-            if let single = Int(text), (100...999).contains(single) { return single...single }
-            return nil
-        default:
-            return nil
+    /// Parses the `errorOnStatus` input: a list of strings or integers (one value alone is read as a list of one).
+    /// - Throws: ``ActionError`` `.invalidInput` for an entry that is neither a status nor a range.
+    init(_ value: JSONValue?) throws(ActionError) {
+        guard let value, !value.isNull else {
+            self = .none
+            return
         }
+        let items = value.arrayValue ?? [value]
+        var entries: [String] = []
+        for item in items {
+            switch item {
+            case .string(let text): entries.append(text)
+            case .number(let number) where number == number.rounded() && abs(number) < 1e9:
+                entries.append(String(Int(number)))
+            default: entries.append(item.compactJSON)
+            }
+        }
+        var ranges: [ClosedRange<Int>] = []
+        for entry in entries {
+            guard let range = Self.range(entry) else {
+                throw ActionError(.invalidInput, "error parsing errorOnStatus input: " + Self.listText(entries))
+            }
+            ranges.append(range)
+        }
+        self.entries = entries
+        self.ranges = ranges
     }
-}
 
-extension String {
-    /// The text without leading and trailing `character`.
-    fileprivate func trimmingCharacters(in character: Character) -> String {
-        guard let start = firstIndex(where: { $0 != character }), let end = lastIndex(where: { $0 != character })
-        else { return "" }
-        return String(self[start...end])
+    /// The runner's message when `status` matches an entry, else `nil`.
+    func failure(for status: Int) -> String? {
+        guard ranges.contains(where: { $0.contains(status) }) else { return nil }
+        return "response status code \(status) is in {\(Self.listText(entries))}"
+    }
+
+    /// Whether the input gave any entry (the runner then skips its redirect check).
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// A list as Go's `%v` prints a `[]string`: `[404 500-599]`.
+    private static func listText(_ entries: [String]) -> String {
+        "[" + entries.joined(separator: " ") + "]"
+    }
+
+    /// `"404"` → 404...404, `"500-599"` → 500...599 (the bounds in order); nil otherwise.
+    private static func range(_ text: String) -> ClosedRange<Int>? {
+        if text.contains("-") {
+            let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high else {
+                return nil
+            }
+            return low...high
+        }
+        guard let code = Int(text) else { return nil }
+        return code...code
     }
 }

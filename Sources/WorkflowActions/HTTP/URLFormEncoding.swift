@@ -5,8 +5,8 @@ enum URLFormEncoding {
         pairs.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
     }
 
-    /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` as `%XX`.
-    static func escape(_ text: String) -> String {
+    /// `text` with every byte outside `A-Z a-z 0-9 - . _ ~` as `%XX` (a space as `+` when `spaceAsPlus`).
+    static func escape(_ text: String, spaceAsPlus: Bool = false) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -15,6 +15,8 @@ enum URLFormEncoding {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
                 UInt8(ascii: "~"):
                 output.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " ") where spaceAsPlus:
+                output.unicodeScalars.append("+")
             default:
                 let hex = Array("0123456789ABCDEF".unicodeScalars)
                 output.unicodeScalars.append("%")

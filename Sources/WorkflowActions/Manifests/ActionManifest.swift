@@ -19,24 +19,41 @@ public struct ActionManifest: Sendable, Hashable {
     public var inputs: [ManifestInput]
     public var outputs: [ManifestOutput]
     public var implementation: Implementation
+    /// How an `http` implementation authenticates (``ManifestAuth``); nil: it does not.
+    public var auth: ManifestAuth?
+    /// A request made before the main one (``ManifestLookup``); its selected value is `Lookup` in templates.
+    public var lookup: ManifestLookup?
+    /// A failure a service reports in a successful response (Slack answers `200 {"ok": false}`): when the
+    /// value at `path` (over `Result`) equals `equals`, the step fails with `message` (a template).
+    public var errorIf: ErrorCondition?
+
+    /// See ``errorIf``.
+    public struct ErrorCondition: Sendable, Hashable {
+        /// A placeholder path such as `Result.body.ok`.
+        public var path: String
+        public var equals: JSONValue
+        /// A template over `Inputs` and `Result`.
+        public var message: String
+    }
 
     /// The fields an `http` implementation may have.
     static let httpFields: Set<String> = [
-        "verb", "url", "headers", "urlParams", "body", "formData", "followRedirect", "errorOnStatus",
-        "responseParsing", "responseEncoding", "timeoutSeconds",
+        "verb", "url", "baseUrl", "headers", "urlParams", "body", "formData", "followRedirect", "errorOnStatus",
+        "responseParsing", "responseEncoding", "timeoutSeconds", "timeout",
     ]
     /// The fields a `shell` implementation may have.
     static let shellFields: Set<String> = ["script", "env", "workingDirectory", "timeout", "noFailOnError"]
 
     public init(
         actionId: String, description: String? = nil, inputs: [ManifestInput], outputs: [ManifestOutput] = [],
-        implementation: Implementation
+        implementation: Implementation, auth: ManifestAuth? = nil
     ) {
         self.actionId = actionId
         self.description = description
         self.inputs = inputs
         self.outputs = outputs
         self.implementation = implementation
+        self.auth = auth
     }
 
     /// Reads a manifest's JSON.
@@ -44,7 +61,9 @@ public struct ActionManifest: Sendable, Hashable {
     public init(json: JSONValue) throws(ManifestError) {
         func fail(_ message: String) -> ManifestError { ManifestError(.malformed, message) }
         guard let members = json.objectValue else { throw fail("a manifest is a JSON object") }
-        let known: Set<String> = ["actionId", "description", "inputs", "outputs", "http", "shell"]
+        let known: Set<String> = [
+            "actionId", "description", "inputs", "outputs", "http", "shell", "auth", "errorIf", "lookup",
+        ]
         if let field = Set(members.keys).subtracting(known).sorted().first { throw fail("unknown field \"\(field)\"") }
         guard let actionId = json["actionId"]?.stringValue, !actionId.isEmpty else {
             throw fail("\"actionId\" must be a non-empty string")
@@ -69,7 +88,8 @@ public struct ActionManifest: Sendable, Hashable {
             let (name, type) = try Self.nameAndType(item, at: "outputs[\(index)]")
             outputs.append(
                 ManifestOutput(
-                    name: name, type: type, value: item["value"], description: item["description"]?.stringValue))
+                    name: name, type: type, value: item["value"], description: item["description"]?.stringValue,
+                    shape: item["shape"]))
         }
         switch (json["http"], json["shell"]) {
         case (let http?, nil):
@@ -81,10 +101,27 @@ public struct ActionManifest: Sendable, Hashable {
         default:
             throw fail("a manifest has exactly one implementation: \"http\" or \"shell\"")
         }
+        if let auth = json["auth"] {
+            guard case .http = implementation else { throw fail("\"auth\" applies to an \"http\" implementation only") }
+            self.auth = try ManifestAuth(json: auth)
+        }
+        if let condition = json["errorIf"] {
+            guard let path = condition["path"]?.stringValue, let equals = condition["equals"],
+                let message = condition["message"]?.stringValue, condition.objectValue?.count == 3
+            else { throw fail("\"errorIf\" is {\"path\": \"Result.…\", \"equals\": value, \"message\": text}") }
+            errorIf = ErrorCondition(path: path, equals: equals, message: message)
+        }
+        if let lookup = json["lookup"] {
+            guard case .http = implementation else {
+                throw fail("\"lookup\" applies to an \"http\" implementation only")
+            }
+            self.lookup = try ManifestLookup(json: lookup)
+        }
         var used = Self.templateRoots(implementation)
+        if let lookup { used.formUnion(ManifestTemplate.roots(in: lookup.http)) }
         for value in outputs.compactMap(\.value) { used.formUnion(ManifestTemplate.roots(in: value)) }
-        if let root = used.subtracting(["Inputs", "Result"]).sorted().first {
-            throw fail("placeholder root \"\(root)\" is unknown (use Inputs or Result)")
+        if let root = used.subtracting(["Inputs", "Result", "Credentials", "Lookup"]).sorted().first {
+            throw fail("placeholder root \"\(root)\" is unknown (use Inputs, Credentials, Lookup or Result)")
         }
     }
 

@@ -21,3 +21,14 @@ extension ActionRegistry {
         (action(for: id) as? ManifestAction)?.manifest
     }
 }
+
+extension ActionRegistry {
+    /// Action id → the connection its manifest's `auth.connection` names, for ``ConnectionResolver/defaultConnections``.
+    public var manifestDefaultConnections: [String: String] {
+        var result: [String: String] = [:]
+        for id in ids {
+            if let connection = manifest(for: id)?.auth?.connection { result[id] = connection }
+        }
+        return result
+    }
+}

@@ -49,13 +49,32 @@ public struct ManifestOutput: Sendable, Hashable {
     /// result is the step's output.
     public var value: JSONValue?
     public var description: String?
+    /// The structure of the value with empty leaves (`{"custom": {"userIdentity": {"arn": ""}}}`), for the
+    /// default mock of a dry run; nil: the empty value of ``type``.
+    public var shape: JSONValue?
 
     public init(
-        name: String, type: ManifestInput.ValueType = .any, value: JSONValue? = nil, description: String? = nil
+        name: String, type: ManifestInput.ValueType = .any, value: JSONValue? = nil, description: String? = nil,
+        shape: JSONValue? = nil
     ) {
         self.name = name
         self.type = type
         self.value = value
         self.description = description
+        self.shape = shape
+    }
+
+    /// What a dry run gives this output when no mock names the step: ``shape``, else the empty value of the
+    /// type (`""`, `0`, `false`, `{}`, `[]`; `null` for `any`).
+    public var emptyValue: JSONValue {
+        if let shape { return shape }
+        switch type {
+        case .string: return ""
+        case .number, .integer: return 0
+        case .boolean: return false
+        case .object: return .emptyObject
+        case .array: return []
+        case .any: return .null
+        }
     }
 }

@@ -7,7 +7,8 @@ import WorkflowModel
 /// A string that is exactly one placeholder becomes the value it names, keeping its JSON type; placeholders
 /// inside a longer string are replaced by text (strings as they are, other values as compact JSON, a missing
 /// value or null as nothing). Objects and arrays are rendered member by member; an object member that is a
-/// single placeholder naming nothing (an optional input not given) is left out.
+/// single placeholder naming nothing (an optional input not given) is left out, and so is a non-empty object
+/// member all of whose members were left out.
 enum ManifestTemplate {
     /// How inserted text is escaped.
     enum Escaping {
@@ -27,7 +28,10 @@ enum ManifestTemplate {
                     if case .string(let text) = member, let path = wholePlaceholder(text), lookup(path, roots) == nil {
                         return nil
                     }
-                    return render(member, roots, escaping: escaping)
+                    let rendered = render(member, roots, escaping: escaping)
+                    // An object whose members were all left out is left out too (`"priority": {"name": …}`).
+                    if case .object(let given) = member, !given.isEmpty, rendered == .emptyObject { return nil }
+                    return rendered
                 })
         default: return value
         }
@@ -88,6 +92,17 @@ enum ManifestTemplate {
             }
         }
         return value
+    }
+
+    /// The paths of the placeholders in `text` (`Credentials.token`).
+    static func paths(in text: String) -> [String] {
+        var paths: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            paths.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return paths
     }
 
     /// The placeholder roots a template names (`Inputs`, `Result`, …), for checking manifests.

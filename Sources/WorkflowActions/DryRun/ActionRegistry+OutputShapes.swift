@@ -1,0 +1,20 @@
+import WorkflowModel
+
+extension ActionRegistry {
+    /// The outputs `actionId` documents, with empty values (`""`, `0`, `false`, `{}`, `[]`, nested shapes as
+    /// declared): what a dry run gives a step no mock names, so templates reading `Steps.X.…` see the right
+    /// structure. A manifest's declared outputs; the HTTP and shell actions' outputs; nil for anything else.
+    public func documentedOutputShape(for actionId: String) -> JSONValue? {
+        switch actionId {
+        case SystemActionID.httpRequest:
+            return ["status": 0, "body": "", "headers": .emptyObject]
+        case SystemActionID.runShellScript:
+            return ["executedCommand": "", "exitCode": 0, "stdout": "", "stderr": "", "durationMillis": 0]
+        default:
+            guard let outputs = manifest(for: actionId)?.outputs, !outputs.isEmpty else { return nil }
+            var shape: [String: JSONValue] = [:]
+            for output in outputs { shape[output.name] = output.emptyValue }
+            return .object(shape)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import WorkflowModel
+import WorkflowTestSupport
+
+/// The real workflows of `Tests/Fixtures/wild-specs/` (Datadog blueprints and exports) through the binary:
+/// each validates and dry-runs to the end; the legacy one is refused with one message.
+@Suite("Wild specs")
+struct WildSpecCommandTests {
+    static let directory = TestSupport.fixturesDirectory.appendingPathComponent("wild-specs")
+    static let files = TestSupport.jsonFiles(in: directory).filter { !$0.lastPathComponent.contains("LEGACY") }
+
+    /// `--trigger` (the first trigger), `--input` for every input without a default, and the spec's mocks file.
+    static func dryRunArguments(_ file: URL) throws -> [String] {
+        let json = try TestSupport.loadJSON(file)
+        let spec = json["spec"] ?? json
+        var arguments = ["run", "--dry-run", file.path, "--json"]
+        if case .object(let trigger)? = spec["triggers"]?.arrayValue?.first,
+            let kind = trigger.keys.first(where: { $0.hasSuffix("Trigger") })
+        {
+            arguments += ["--trigger", String(kind.dropLast("Trigger".count))]
+        }
+        for parameter in spec["inputSchema"]?["parameters"]?.arrayValue ?? [] where parameter["defaultValue"] == nil {
+            let value = parameter["type"] == "NUMBER" ? "1" : (parameter["type"] == "BOOLEAN" ? "true" : "test")
+            arguments += ["--input", "\(parameter["name"]?.stringValue ?? "")=\(value)"]
+        }
+        let mocks = directory.appendingPathComponent("mocks/\(file.deletingPathExtension().lastPathComponent).json")
+        if FileManager.default.fileExists(atPath: mocks.path) { arguments += ["--mocks", mocks.path] }
+        return arguments
+    }
+
+    @Test("there are wild specs") func fixturesExist() { #expect(Self.files.count == 15) }
+
+    @Test("every wild spec validates and dry-runs to the end", arguments: files)
+    func validatesAndDryRuns(file: URL) async throws {
+        let validate = try await StepwiseProcess.run(["validate", file.path])
+        #expect(validate.status == 0, "\(validate.stdout)")
+        let run = try await StepwiseProcess.run(try Self.dryRunArguments(file))
+        #expect(run.status == 0, "\(run.stderr)")
+        let body = try JSONValue.parse(run.stdout)
+        #expect(body["data"]?["attributes"]?["instanceStatus"]?["detailsKind"] == "SUCCEEDED")
+        let steps = body["dryRun"]?["steps"]?.arrayValue ?? []
+        #expect(steps.allSatisfy { $0["state"] == "SUCCEEDED" }, "\(steps)")
+    }
+
+    @Test("the delete-EBS-volume blueprint takes the branch its createSnapshot input says", arguments: [true, false])
+    func ifBranch(createSnapshot: Bool) async throws {
+        let file = Self.directory.appendingPathComponent("hackathon3-bp-headless-delete-ebs-volume.json")
+        let run = try await StepwiseProcess.run(
+            try Self.dryRunArguments(file) + ["--input", "createSnapshot=\(createSnapshot)"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONValue.parse(run.stdout)["dryRun"]
+        let steps = report?["steps"]?.arrayValue ?? []
+        #expect(steps.first { $0["name"] == "If_condition" }?["branch"] == .string(createSnapshot ? "true" : "false"))
+        #expect(steps.contains { $0["name"] == "Create_snapshot" } == createSnapshot)
+        #expect(steps.contains { $0["name"] == "Delete_volume" })
+    }
+
+    @Test("the legacy export is refused with one message naming the format and its replacement")
+    func legacy() async throws {
+        let file = Self.directory.appendingPathComponent("docs-build-slack-hello.LEGACY-outboundConnections.json")
+        let result = try await StepwiseProcess.run(["validate", file.path])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("/startStepName: legacy workflow format") == true)
+        #expect(lines.first?.contains("outboundEdges") == true)
+        let run = try await StepwiseProcess.run(["run", "--dry-run", file.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("legacy workflow format"))
+    }
+}

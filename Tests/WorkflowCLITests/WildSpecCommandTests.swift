@@ -56,6 +56,31 @@ struct WildSpecCommandTests {
         #expect(steps.contains { $0["name"] == "Delete_volume" })
     }
 
+    @Test("a blueprint catalog entry is accepted by validate, graph, bench and workflows create")
+    func exportedFile() async throws {
+        let spec = try TestSupport.loadJSON(TestSupport.samplesDirectory.appendingPathComponent("linear-chain.json"))
+        let entry: JSONValue = [
+            "id": "bp-1", "name": "Linear chain blueprint", "description": "Three steps", "categories": ["demo"],
+            "highlightedBundles": ["core"], "createdAt": "2025-01-01T00:00:00Z", "spec": spec,
+        ]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("blueprint-\(UUID().uuidString).json")
+        try entry.jsonData(pretty: true).write(to: file)
+        let validate = try await StepwiseProcess.run(["validate", file.path])
+        #expect(validate.stdout == "\(file.path): valid\n")
+        let graph = try await StepwiseProcess.run(["graph", file.path])
+        #expect(graph.status == 0)
+        #expect(graph.stdout.contains("flowchart"))
+        let bench = try await StepwiseProcess.run([
+            "bench", file.path, "--instances", "1", "--warmup", "0", "--json",
+        ])
+        #expect(bench.status == 0, "\(bench.stderr)")
+        let database = RunCommandTests.database()
+        let create = try await StepwiseProcess.run(["workflows", "create", "--db", database, file.path])
+        #expect(create.status == 0, "\(create.stderr)")
+        let list = try await StepwiseProcess.run(["workflows", "list", "--db", database])
+        #expect(list.stdout.contains("Linear chain blueprint"))
+    }
+
     @Test("the legacy export is refused with one message naming the format and its replacement")
     func legacy() async throws {
         let file = Self.directory.appendingPathComponent("docs-build-slack-hello.LEGACY-outboundConnections.json")

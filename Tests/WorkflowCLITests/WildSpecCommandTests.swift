@@ -56,6 +56,26 @@ struct WildSpecCommandTests {
         #expect(steps.contains { $0["name"] == "Delete_volume" })
     }
 
+    @Test("a whileLoop reads the editor's condition form: lt on Current.Index runs three iterations")
+    func whileLoopEditorCondition() async throws {
+        let text = """
+            {"triggers": [{"workflowTrigger": {}, "startStepNames": ["Loop"]}],
+             "steps": [
+              {"name": "Loop", "actionId": "com.datadoghq.core.whileLoop",
+               "parameters": [{"name": "conditions", "value": [{"comparisonOperator": "lt", "leftValue": "{{ Current.Index }}", "rightValue": 3}]},
+                              {"name": "joinOperator", "value": "and"}],
+               "outboundEdges": [{"nextStepName": "Body", "branchName": "loopStart"}]},
+              {"name": "Body", "actionId": "com.datadoghq.core.echo", "parameters": [{"name": "value", "value": "{{ Current.Index }}"}]}],
+             "outputSchema": {"parameters": [{"name": "iterations", "type": "ARRAY_OBJECT", "value": "{{ Steps.Loop.data }}"}]}}
+            """
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("while-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: file)
+        let run = try await StepwiseProcess.run(["run", "--dry-run", file.path, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let outputs = try JSONValue.parse(run.stdout)["data"]?["attributes"]?["outputs"]
+        #expect(outputs == ["iterations": [["Body": ["value": 0]], ["Body": ["value": 1]], ["Body": ["value": 2]]]])
+    }
+
     @Test("a blueprint catalog entry is accepted by validate, graph, bench and workflows create")
     func exportedFile() async throws {
         let spec = try TestSupport.loadJSON(TestSupport.samplesDirectory.appendingPathComponent("linear-chain.json"))

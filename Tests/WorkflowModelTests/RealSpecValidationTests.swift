@@ -32,6 +32,20 @@ struct RealSpecValidationTests {
         #expect(errorPairs(templated) == [])
     }
 
+    @Test("an empty condition list and an unknown joinOperator are errors at their pointer")
+    func listAndJoin() throws {
+        let text = spec(
+            steps: """
+                {"name": "A", "actionId": "com.datadoghq.core.if", "parameters": [
+                  {"name": "joinOperator", "value": "xor"}, {"name": "conditions", "value": []}]}
+                """)
+        #expect(
+            errorPairs(try report(text)) == [
+                #"/steps/0/parameters/0/value: joinOperator must be "and" or "or", got "xor""#,
+                "/steps/0/parameters/1/value: conditions must hold at least one condition",
+            ])
+    }
+
     @Test("a switch case's condition is read the same way")
     func switchCaseCondition() throws {
         let text = spec(

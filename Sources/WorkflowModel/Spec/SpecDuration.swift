@@ -63,7 +63,7 @@ public struct SpecDuration: Sendable, Hashable, Codable, CustomStringConvertible
     /// A duration that is not `"<integer>s"`.
     public struct FormatError: Error, CustomStringConvertible, Sendable {
         /// What kind of error (always `MALFORMED_DURATION`).
-        public static let code = "MALFORMED_DURATION"
+        public let code = "MALFORMED_DURATION"
         /// The text that did not parse.
         public var text: String
         /// An error for `text`.

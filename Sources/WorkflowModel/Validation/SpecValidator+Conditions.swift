@@ -15,6 +15,11 @@ extension SpecValidator {
             for (number, parameter) in (step.parameters ?? []).enumerated() {
                 let base = ["steps", String(index), "parameters", String(number), "value"]
                 switch (isList, parameter.name, parameter.value) {
+                case (true, "conditions", .array(let conditions)) where conditions.isEmpty:
+                    error(JSONPointer(tokens: base), "conditions must hold at least one condition")
+                case (true, "joinOperator", .string(let join))
+                where !Self.isTemplate(join) && !["and", "or"].contains(join.lowercased()):
+                    error(JSONPointer(tokens: base), "joinOperator must be \"and\" or \"or\", got \"\(join)\"")
                 case (true, "conditions", .array(let conditions)):
                     for (position, condition) in conditions.enumerated() {
                         checkCondition(

@@ -15,7 +15,7 @@ extension PreparedRun {
     /// The registry of a run: core, HTTP, shell and manifests (`./actions/`, then `--actions`), each step's
     /// parameters checked against its manifest; for a dry run, everything but the core actions mocked.
     /// - Throws: ``Refusal`` for a bad manifest, mock or connections file, a parameter the manifest refuses,
-    ///   an action not available here (real runs), or a connection that cannot be resolved (real runs).
+    ///   or an action not available here (real runs).
     static func actions(
         for spec: WorkflowSpec, options: ActionOptions, clock: any Clock<Duration>
     ) throws -> ActionSetup {
@@ -57,15 +57,9 @@ extension PreparedRun {
             }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
+        // Connections resolve per step: one the file lacks fails its step when it runs (docs/connections.md).
         var resolver = catalog.map { ConnectionResolver(catalog: $0, environment: ProcessInfo.processInfo.environment) }
         resolver?.defaultConnections = registry.manifestDefaultConnections
-        if let resolver {
-            do {
-                _ = try resolver.connections(for: spec)
-            } catch {
-                throw Refusal(description: "\(error)")
-            }
-        }
         return ActionSetup(registry: registry, connections: resolver, recorder: nil)
     }
 

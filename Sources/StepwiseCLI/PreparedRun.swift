@@ -55,9 +55,12 @@ struct PreparedRun {
         if let sourceFile {
             source = try Self.readJSON(sourceFile, what: "source")
         } else {
-            source = .emptyObject
+            source = Self.sampleSource(for: kind, in: spec)
         }
         let setup = try Self.actions(for: spec, options: actionOptions, clock: clock)
+        for warning in SourcePathWarnings.warnings(for: spec, source: source, inputs: inputs) {
+            setup.recorder?.warn(warning)
+        }
         self.file = file
         self.name = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         self.description = document.description

@@ -9,14 +9,16 @@ public struct ActionTable: Sendable {
     let inline: [(any InlineAction)?]
     /// Each step's connection, when it has a `connectionLabel` and a resolver was given.
     let connections: [ResolvedConnection?]
+    /// Why a step's connection cannot be had (not in the connections file, a variable unset): the step fails
+    /// when it runs, the instance still starts.
+    let connectionErrors: [ConnectionError?]
     /// Whether each step's action reads the run's template context (a ``ContextReadingAction``).
     let readsContext: [Bool]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
     /// - Throws: ``RuntimeError`` with code `unknownAction`, naming every step whose action id is not
-    ///   registered; `connection` when a step's connection is not in the connections file or a header needs an
-    ///   environment variable that is not set (the message names the step and the variable).
+    ///   registered. A step whose connection cannot be resolved is not refused here: it fails when it runs.
     public init(
         plan: ExecutionPlan, registry: ActionRegistry, connections resolver: ConnectionResolver? = nil,
         executor: WorkflowExecutor? = nil
@@ -63,15 +65,11 @@ public struct ActionTable: Sendable {
         self.actions = actions
         self.inline = inline
         self.readsContext = readsContext
-        guard let resolver else {
-            connections = Array(repeating: nil, count: plan.steps.count)
-            return
-        }
-        do {
-            let byName = try resolver.connections(for: plan.spec)
-            connections = plan.steps.map { byName[$0.name] }
-        } catch {
-            throw RuntimeError(.connection, error.message)
+        let outcomes = resolver?.outcomes(for: plan.spec) ?? [:]
+        connections = plan.steps.map { try? outcomes[$0.name]?.get() }
+        connectionErrors = plan.steps.map { step in
+            guard case .failure(let error)? = outcomes[step.name] else { return nil }
+            return error
         }
     }
 }

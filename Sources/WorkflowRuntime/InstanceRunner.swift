@@ -202,6 +202,10 @@ public final class InstanceRunner: Sendable {
         _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
+        if let missing = actions.connectionErrors[dispatch.step] {
+            let failure = StepFailure(message: missing.message, code: missing.code.description)
+            return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: .failed(failure))
+        }
         var invocation = ActionInvocation(
             stepName: planned.name,
             actionId: planned.actionId,

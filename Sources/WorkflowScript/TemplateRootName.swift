@@ -1,4 +1,4 @@
-import WorkflowEngine
+import WorkflowModel
 
 /// The names scripts see the template roots by.
 enum TemplateRootName {

@@ -81,6 +81,8 @@ struct LoopValidationTests {
                 #"/steps/0/parameters: loop "A" needs the parameter "inputList""#,
                 #"/steps/2/actionId: break step "Stop" is not inside a loop body"#,
                 #"/triggers/0/startStepNames/1: start step "B" is inside the body of loop "A""#,
+                // The run would fail the loop step on an empty list: validation says so first.
+                "/steps/3/parameters/0/value: conditions must hold at least one condition",
             ])
         #expect(warningPairs(report).contains(#"/steps/3: loop "W" has no loopStart edge: its body is empty"#))
     }

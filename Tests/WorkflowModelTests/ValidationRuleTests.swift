@@ -64,15 +64,6 @@ struct ValidationRuleTests {
             ["/triggers/1/workflowTrigger: workflowTrigger cannot be combined with other triggers"]
         ),
         (
-            "connection label not defined",
-            spec(
-                steps: #"{"name": "A", "actionId": "x", "connectionLabel": "NOPE"}"#,
-                extra:
-                    #", "connectionEnvs": [{"env": "default", "connectionGroups": [{"connectionGroupId": "g", "label": "GROUP", "tags": []}]}]"#
-            ),
-            [#"/steps/0/connectionLabel: connection label "NOPE" is not defined in connectionEnvs"#]
-        ),
-        (
             "cycle through a fallback edge",
             spec(
                 steps: handler(fallback: "B").replacingOccurrences(
@@ -107,14 +98,14 @@ struct ValidationRuleTests {
             "negative maxRetries",
             spec(steps: handler(max: "-2")),
             [
-                "/steps/0/errorHandlers/0/retryStrategy/linear/maxRetries: maxRetries must be a whole number of at least 0, got -2"
+                "/steps/0/errorHandlers/0/retryStrategy/linear/maxRetries: maxRetries must be a whole number from 0 to 10000, got -2"
             ]
         ),
         (
             "fractional maxRetries",
             spec(steps: handler(max: "0.5")),
             [
-                "/steps/0/errorHandlers/0/retryStrategy/linear/maxRetries: maxRetries must be a whole number of at least 0, got 0.5"
+                "/steps/0/errorHandlers/0/retryStrategy/linear/maxRetries: maxRetries must be a whole number from 0 to 10000, got 0.5"
             ]
         ),
         (

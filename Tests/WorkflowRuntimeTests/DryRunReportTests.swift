@@ -75,23 +75,35 @@ struct DryRunReportTests {
         #expect(report.text.contains("Route -[default]-> Odd"))
     }
 
-    @Test func anUnresolvableConnectionRefusesTheInstance() async throws {
+    @Test func anUnresolvableConnectionFailsOnlyTheStepThatNeedsIt() async throws {
+        // "Call" needs connection L, whose header names a variable that is not set; "Free" needs none. The
+        // instance starts, "Free" runs, "Call" fails naming itself and the variable.
         let spec = WorkflowSpec(
             connectionEnvs: [ConnectionEnv(connections: [Connection(connectionId: "c-1", label: "L")])],
-            steps: [Step(name: "Call", actionId: CoreActionID.noop, connectionLabel: "L")],
-            triggers: [Trigger(kind: .workflow, startStepNames: ["Call"])])
+            steps: [
+                Step(name: "Call", actionId: CoreActionID.noop, connectionLabel: "L"),
+                Step(name: "Free", actionId: CoreActionID.noop),
+            ],
+            triggers: [Trigger(kind: .workflow, startStepNames: ["Free", "Call"])])
         let plan = try ExecutionPlan(spec: spec)
         let catalog = try ConnectionCatalog(json: [
             "connections": ["c-1": ["baseUrl": "https://a.test", "headers": ["X-Key": "${NOT_SET_ANYWHERE}"]]]
         ])
+        let store = MemoryInstanceStore()
         let executor = WorkflowExecutor(
             registry: .core(), connections: ConnectionResolver(catalog: catalog, environment: [:]),
-            store: MemoryInstanceStore(), logger: Logger(label: "test"))
-        let error = await #expect(throws: RuntimeError.self) {
-            try await executor.start(StartRequest(plan: plan, trigger: .workflow))
-        }
-        #expect(error?.code == .connection)
-        #expect(error?.message.contains("NOT_SET_ANYWHERE") == true)
+            store: store, logger: Logger(label: "test"))
+        async let running: Void = executor.run()
+        let id = try await executor.start(StartRequest(plan: plan, trigger: .workflow))
+        _ = await executor.wait(for: id)
         await executor.shutdown()
+        await running
+        let summary = try #require(try await store.instance(id: id))
+        #expect(summary.status == .stepError)
+        let call = try #require(summary.steps.first { $0.name == "Call" })
+        #expect(call.error?.code == "MISSING_VARIABLE")
+        #expect(call.error?.message.contains("step \"Call\"") == true)
+        #expect(call.error?.message.contains("NOT_SET_ANYWHERE") == true)
+        #expect(summary.steps.first { $0.name == "Free" }?.state == .succeeded)
     }
 }

@@ -22,15 +22,29 @@ public struct ConnectionResolver: Sendable {
     /// - Throws: ``ConnectionError`` whose message starts with the step's name.
     public func connections(for spec: WorkflowSpec) throws(ConnectionError) -> [String: ResolvedConnection] {
         var result: [String: ResolvedConnection] = [:]
+        for (name, outcome) in outcomes(for: spec) {
+            switch outcome {
+            case .success(let connection): result[name] = connection
+            case .failure(let error): throw error
+            }
+        }
+        return result
+    }
+
+    /// Each labelled step's connection, or why it cannot be had, by step name; nothing is refused here: the
+    /// runtime fails only a step that runs without the connection it needs. A failure's message starts with
+    /// the step's name and names the label.
+    public func outcomes(for spec: WorkflowSpec) -> [String: Result<ResolvedConnection, ConnectionError>] {
+        var result: [String: Result<ResolvedConnection, ConnectionError>] = [:]
         for step in spec.steps ?? [] {
             guard
                 let label = step.connectionLabel
                     ?? defaultConnections[step.actionId].flatMap({ catalog.entries[$0] == nil ? nil : $0 })
             else { continue }
             do {
-                result[step.name] = try catalog.resolve(label: label, in: spec, environment: environment)
+                result[step.name] = .success(try catalog.resolve(label: label, in: spec, environment: environment))
             } catch {
-                throw ConnectionError(error.code, "step \"\(step.name)\": \(error.message)")
+                result[step.name] = .failure(ConnectionError(error.code, "step \"\(step.name)\": \(error.message)"))
             }
         }
         return result

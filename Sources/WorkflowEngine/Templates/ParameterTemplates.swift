@@ -15,7 +15,7 @@ public struct ParameterTemplates: Sendable {
     /// data-transformation actions (`com.datadoghq.datatransformation.*`), whose JavaScript template literals
     /// (`${x}`) must not be rendered as templates; the script reads the run's context through `$`.
     public static func verbatimNames(actionId: String) -> Set<String> {
-        actionId.hasPrefix("com.datadoghq.datatransformation.") ? ["script"] : []
+        TemplateText.verbatimParameterNames(actionId: actionId)
     }
 
     /// Parses every parameter of a step.

@@ -85,19 +85,19 @@ extension Template {
     }
 
     /// A piece of a string.
-    enum Segment: Sendable, Hashable {
-        case literal(String)
-        case reference(TemplatePath)
-        /// The whole `${ … }` text.
-        case javaScript(String)
-    }
+    typealias Segment = TemplateSegment
 }
 
 extension Template.Node {
     init(parsing value: JSONValue) throws(TemplateError) {
         switch value {
         case .string(let text):
-            self = try TemplateParser.parse(text)
+            switch try TemplateParser.parse(text) {
+            case .plain: self = .constant(value)
+            case .reference(let path): self = .reference(path)
+            case .javaScript(let source): self = .javaScript(source)
+            case .text(let segments): self = .text(segments)
+            }
         case .array(let elements):
             var nodes: [Template.Node] = []
             nodes.reserveCapacity(elements.count)

@@ -6,10 +6,10 @@ public enum ConditionList {
     /// - Throws: ``ConditionError`` naming the input or condition at fault; a false result is not an error.
     public static func evaluate(conditions value: JSONValue, joinOperator: JSONValue?) throws(ConditionError) -> Bool {
         guard case .array(let conditions) = value else {
-            throw ConditionError("input \"conditions\" must be an array, got \(value.typeName)")
+            throw ConditionError("input \"conditions\" must be an array, got \(value.typeName)", code: .malformed)
         }
         guard !conditions.isEmpty else {
-            throw ConditionError("input \"conditions\" must hold at least one condition")
+            throw ConditionError("input \"conditions\" must hold at least one condition", code: .malformed)
         }
         let conjunction: Bool
         switch joinOperator {
@@ -17,7 +17,8 @@ public enum ConditionList {
         case .string(let name)? where name.lowercased() == "and": conjunction = true
         case .string(let name)? where name.lowercased() == "or": conjunction = false
         case let other?:
-            throw ConditionError("input \"joinOperator\" must be \"and\" or \"or\", got \(other.compactJSON)")
+            throw ConditionError(
+                "input \"joinOperator\" must be \"and\" or \"or\", got \(other.compactJSON)", code: .malformed)
         }
         var result = conjunction
         for (index, condition) in conditions.enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A workflow file as people write it: a bare spec, a create/update request body, or a GET-workflow response.
+/// A workflow file as people write it: a bare spec, a create/update request body, a GET-workflow response, or
+/// an exported file (the UI's export, a GET-shaped export, a blueprint catalog entry; docs/workflow-files.md).
 ///
 /// The form is detected from the content; the envelope (`data.attributes`) is validated as Datadog's API does,
 /// and the spec inside it is decoded and validated. Every pointer is relative to the document's root, so a
@@ -16,6 +17,9 @@ public struct WorkflowDocument: Sendable {
         case updateRequest
         /// A GET-workflow response: the envelope with `id`, `createdAt`, `updatedAt`, `relationships`.
         case response
+        /// An exported file: `{name, description?, tags?, published?, spec, …}` at the top level (the UI's
+        /// export, a GET-shaped export, a blueprint catalog entry); other members are ignored.
+        case export
     }
 
     /// Datadog's limit on a workflow description, in characters.
@@ -43,6 +47,10 @@ public struct WorkflowDocument: Sendable {
 
     /// Detects the form of `json` and validates it.
     public init(json: JSONValue) {
+        if let exported = Self.exported(json) {
+            self = exported
+            return
+        }
         guard case .object(let members) = json, let data = members["data"] else {
             self.init(form: .spec, specPointer: .root, submittedSpec: json, report: ValidationReport(validating: json))
             return
@@ -77,7 +85,7 @@ public struct WorkflowDocument: Sendable {
         self.tags = attributes?["tags"]?.arrayValue?.compactMap(\.stringValue)
     }
 
-    private init(form: Form, specPointer: JSONPointer, submittedSpec: JSONValue?, report: ValidationReport) {
+    init(form: Form, specPointer: JSONPointer, submittedSpec: JSONValue?, report: ValidationReport) {
         self.form = form
         self.specPointer = specPointer
         self.submittedSpec = submittedSpec
@@ -100,7 +108,7 @@ public struct WorkflowDocument: Sendable {
         var data: [String: Shape] = ["type": .enumeration(name: "type", values: ["workflows"])]
         var required: [String] = []
         switch form {
-        case .spec: break
+        case .spec, .export: break
         case .createRequest: required = ["name", "spec"]
         case .updateRequest: data["id"] = .string
         case .response:

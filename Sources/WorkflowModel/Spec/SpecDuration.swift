@@ -9,11 +9,17 @@ public struct SpecDuration: Sendable, Hashable, Codable, CustomStringConvertible
     /// Whole seconds.
     public let seconds: Int64
 
-    /// Parses `"<integer>s"`.
+    /// The longest duration a spec may hold: Datadog's 7-day instance limit (``InstanceLifetime/maximum``).
+    /// Nothing in an instance can wait longer, and the bound keeps every sum and product of spec durations far
+    /// from overflowing. Validation reports a longer one (``exceedsInstanceLifetime``) at its pointer.
+    public static let maximumSeconds: Int64 = InstanceLifetime.maximum.components.seconds
+
+    /// Parses `"<integer>s"`. Any whole number of seconds that fits 64 bits parses (`"9223372036854775807s"`
+    /// included: nothing is multiplied here, so nothing traps); validation bounds it.
     /// - Throws: ``SpecDuration/FormatError`` when the text is not a whole, non-negative number of seconds.
-    public init(_ text: String) throws {
-        guard text.count >= 2, text.hasSuffix("s"), let seconds = Int64(text.dropLast()), seconds >= 0,
-            text.first?.isNumber == true
+    public init(_ text: String) throws(FormatError) {
+        guard text.count >= 2, text.hasSuffix("s"), text.first?.isNumber == true,
+            let seconds = Int64(text.dropLast()), seconds >= 0
         else {
             throw FormatError(text: text)
         }
@@ -34,7 +40,7 @@ public struct SpecDuration: Sendable, Hashable, Codable, CustomStringConvertible
         let text = try container.decode(String.self)
         do {
             try self.init(text)
-        } catch let error as FormatError {
+        } catch {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
         }
     }
@@ -46,10 +52,23 @@ public struct SpecDuration: Sendable, Hashable, Codable, CustomStringConvertible
 
     public var description: String { text }
 
+    /// Whether the duration is longer than the 7-day instance limit (``maximumSeconds``).
+    public var exceedsInstanceLifetime: Bool { seconds > Self.maximumSeconds }
+
+    /// The validation message for a duration longer than the 7-day instance limit.
+    public var tooLongMessage: String {
+        "duration \"\(text)\" is longer than the 7-day instance limit (at most \"\(Self.maximumSeconds)s\")"
+    }
+
     /// A duration that is not `"<integer>s"`.
     public struct FormatError: Error, CustomStringConvertible, Sendable {
+        /// What kind of error (always `MALFORMED_DURATION`).
+        public let code = "MALFORMED_DURATION"
         /// The text that did not parse.
         public var text: String
+        /// An error for `text`.
+        public init(text: String) { self.text = text }
+
         public var description: String {
             "invalid duration \"\(text)\": expected a whole number of seconds such as \"86400s\""
         }

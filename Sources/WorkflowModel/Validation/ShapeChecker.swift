@@ -45,8 +45,10 @@ struct ShapeChecker {
             report(Self.mismatch("a boolean", value))
         case .duration:
             guard case .string(let text) = value else { return report(Self.mismatch("a duration string", value)) }
-            if (try? SpecDuration(text)) == nil {
-                report(SpecDuration.FormatError(text: text).description)
+            do {
+                _ = try SpecDuration(text)
+            } catch {
+                report(error.description)
             }
         case .enumeration(let name, let values):
             guard case .string(let text) = value else { return report(Self.mismatch("a string", value)) }

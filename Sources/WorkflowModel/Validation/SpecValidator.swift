@@ -3,6 +3,8 @@
 struct SpecValidator {
     /// Datadog's limit on steps per workflow; more is a warning.
     static let stepLimit = 100
+    /// The most retries a retry strategy may ask for (docs/workflow-files.md: a bound of Stepwise's own).
+    static let maxRetriesLimit = 10_000
 
     let spec: WorkflowSpec
     let graph: WorkflowGraph
@@ -23,6 +25,9 @@ struct SpecValidator {
         validator.checkSchemas()
         validator.checkReachability()
         validator.checkTemplateReferences()
+        validator.checkConditions()
+        validator.checkTemplateSyntax()
+        validator.checkParameterNumbers()
         return validator.issues
     }
 
@@ -48,6 +53,11 @@ struct SpecValidator {
                 firstIndex[trigger.kind] = index
             }
             checkSchedule(trigger, index: index)
+            if let interval = trigger.options.rateLimit?.interval, interval.exceedsInstanceLifetime {
+                error(
+                    at("triggers", String(index), trigger.kind.rawValue, "rateLimit", "interval"),
+                    interval.tooLongMessage)
+            }
             for (position, name) in (trigger.startStepNames ?? []).enumerated() where graph.indexByName[name] == nil {
                 error(
                     at("triggers", String(index), "startStepNames", String(position)),
@@ -90,9 +100,11 @@ struct SpecValidator {
                 error(at("steps", position, "actionId"), "actionId must not be empty")
             }
             if let label = step.connectionLabel, !labels.contains(label) {
-                error(
+                // Datadog's catalog ships blueprints this way; a run looks the label up in --connections.
+                warning(
                     at("steps", position, "connectionLabel"),
-                    "connection label \"\(label)\" is not defined in connectionEnvs")
+                    "connection label \"\(label)\" is not defined in connectionEnvs; a real run looks it up in the connections file"
+                )
             }
             checkEdges(of: step, at: position)
             checkHandlers(of: step, at: position)
@@ -143,10 +155,25 @@ struct SpecValidator {
     mutating func checkRetry(_ strategy: RetryStrategy, at tokens: [String]) {
         guard let linear = strategy.linear else { return }
         let value = linear.maxRetries
-        if !(value.isFinite && value >= 0 && value.rounded() == value) {
-            error(
+        guard value.isFinite, value >= 0, value.rounded() == value, value <= Double(Self.maxRetriesLimit) else {
+            if linear.interval.exceedsInstanceLifetime {
+                error(JSONPointer(tokens: tokens + ["linear", "interval"]), linear.interval.tooLongMessage)
+            }
+            return error(
                 JSONPointer(tokens: tokens + ["linear", "maxRetries"]),
-                "maxRetries must be a whole number of at least 0, got \(JSONValue.format(number: value))")
+                "maxRetries must be a whole number from 0 to \(Self.maxRetriesLimit), got \(JSONValue.format(number: value))"
+            )
+        }
+        if linear.interval.exceedsInstanceLifetime {
+            return error(JSONPointer(tokens: tokens + ["linear", "interval"]), linear.interval.tooLongMessage)
+        }
+        // Both factors are bounded (maxRetries ≤ 10,000, the interval ≤ 604,800 s): the product cannot overflow.
+        let total = Int64(value) * linear.interval.seconds
+        if total > SpecDuration.maximumSeconds {
+            warning(
+                JSONPointer(tokens: tokens),
+                "\(Int64(value)) retries \(linear.interval.text) apart wait \(total)s, longer than the 7-day instance limit (\(SpecDuration.maximumSeconds)s): the instance would be stopped first"
+            )
         }
     }
 

@@ -19,11 +19,17 @@ public struct ValidationReport: Sendable {
 
     /// Decodes and validates the spec document `json` (SEMANTICS §1).
     public init(validating json: JSONValue) {
+        if let legacy = LegacyFormat.issue(in: json) {
+            self.init(spec: nil, graph: nil, issues: [legacy])
+            return
+        }
+        let nonFinite = NonFiniteNumbers.issues(in: json)
         switch SpecDecoder().decode(json) {
         case .failure(let failure):
-            self.init(spec: nil, graph: nil, issues: failure.issues)
+            self.init(spec: nil, graph: nil, issues: nonFinite + failure.issues)
         case .success(let spec):
             self.init(validating: spec)
+            issues = nonFinite + issues
         }
     }
 

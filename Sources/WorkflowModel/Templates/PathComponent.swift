@@ -1,5 +1,3 @@
-import WorkflowModel
-
 /// One step of a template path after its root: a member name (`.name`, `[name]`, `['name']`) or an array
 /// index (`[0]`).
 public enum PathComponent: Sendable, Hashable, CustomStringConvertible {

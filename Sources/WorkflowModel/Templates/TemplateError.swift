@@ -38,7 +38,7 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { message }
 
     /// `text` quoted for a message, cut after 200 characters.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         let limit = 200
         guard text.count > limit else { return "\"\(text)\"" }
         return "\"\(text.prefix(limit))…\""

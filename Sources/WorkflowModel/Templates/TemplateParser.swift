@@ -1,11 +1,13 @@
-import WorkflowModel
-
-/// Parses the `{{ … }}` and `${ … }` pieces of one string.
-enum TemplateParser {
-    /// The node for the string `text`.
-    static func parse(_ text: String) throws(TemplateError) -> Template.Node {
-        guard text.contains("{{") || text.contains("${") else { return .constant(.string(text)) }
-        var segments: [Template.Segment] = []
+/// Parses the `{{ … }}` and `${ … }` pieces of one string: the one template compiler, used by validation and
+/// by the engine's ``Template`` alike, so whatever a run refuses, `validate` reports first.
+public enum TemplateParser {
+    /// The parsed form of the string `text`.
+    /// - Throws: ``TemplateError`` for an unclosed `{{`, an empty path, an empty name between two dots, a bad
+    ///   bracket or an unknown root. An empty name after a trailing dot (`{{ Steps.a.data.}}`) is ignored and
+    ///   noted in ``TemplatePath/ignoredTrailingDot``.
+    public static func parse(_ text: String) throws(TemplateError) -> TemplateText {
+        guard text.contains("{{") || text.contains("${") else { return .plain }
+        var segments: [TemplateSegment] = []
         var literalStart = text.startIndex
         var index = text.startIndex
         while index < text.endIndex {
@@ -86,6 +88,7 @@ enum TemplateParser {
             )
         }
         var components: [PathComponent] = []
+        var ignoredTrailingDot = false
         while index < text.endIndex {
             if text[index] == "." {
                 let start = text.index(after: index)
@@ -94,6 +97,11 @@ enum TemplateParser {
                     end = text.index(after: end)
                 }
                 let key = String(text[start..<end]).trimmingWhitespace()
+                if key.isEmpty, end == text.endIndex, !components.isEmpty {
+                    // A real export holds `{{ Steps.a.data.}}`: the empty last name is dropped (with a warning).
+                    ignoredTrailingDot = true
+                    break
+                }
                 guard !key.isEmpty else { throw syntax("empty name after \".\" in path \"\(text)\"") }
                 components.append(.key(key))
                 index = end
@@ -108,7 +116,9 @@ enum TemplateParser {
                 throw syntax("unexpected \"\(text[index])\" in path \"\(text)\"")
             }
         }
-        return TemplatePath(root: root, components: components, text: text)
+        var path = TemplatePath(root: root, components: components, text: text)
+        path.ignoredTrailingDot = ignoredTrailingDot
+        return path
     }
 
     /// The component of a `[…]` whose contents start at `start`, and the index past its `]`.

@@ -11,7 +11,10 @@ public struct TemplatePath: Sendable, Hashable, CustomStringConvertible {
     public let text: String
     /// The dense index of ``stepName``, once bound by ``Template/bindingSteps(_:)``; `nil` otherwise or when the
     /// name is not a step of the workflow.
-    public internal(set) var stepIndex: Int?
+    public var stepIndex: Int?
+    /// Whether the path was written with an empty last name (`Steps.a.data.`), which the parser dropped;
+    /// validation warns about it.
+    public var ignoredTrailingDot = false
 
     /// Creates a path.
     public init(root: TemplateRoot, components: [PathComponent], text: String) {

@@ -16,6 +16,7 @@ struct SpecValidator {
     /// Every issue of `spec`, whose graph is `graph`.
     static func issues(of spec: WorkflowSpec, graph: WorkflowGraph) -> [ValidationIssue] {
         var validator = SpecValidator(spec: spec, graph: graph)
+        validator.checkLimits()
         validator.checkTriggers()
         validator.checkSteps()
         validator.checkCycle()

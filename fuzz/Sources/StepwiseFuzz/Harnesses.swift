@@ -6,9 +6,9 @@ import WorkflowModel
 /// The harnesses: each takes the fuzzer's bytes, drives one reader of untrusted input, and traps only when an
 /// invariant breaks (a crash, a hang or a leak is what libFuzzer reports on its own).
 enum Harnesses {
-    nonisolated(unsafe) static var selected: ([UInt8]) -> Void = { _ in }
+    nonisolated(unsafe) static var selected: @Sendable ([UInt8]) -> Void = { _ in }
 
-    static let all: [String: ([UInt8]) -> Void] = [
+    static let all: [String: @Sendable ([UInt8]) -> Void] = [
         "json": json, "yaml": yaml, "spec": spec, "template": template, "condition": condition,
         "rrule": rrule, "manifest": manifest, "api-body": apiBody,
     ]

@@ -38,7 +38,7 @@ struct WorkflowLimitsTests {
     @Test("more steps than the limit is refused; Datadog's 100 stays a warning")
     func tooManySteps() {
         let over = SpecBuilder.chain(WorkflowLimits.maximumSteps + 1)
-        #expect(errors(over) == ["/steps: workflow has 1001 steps; Stepwise allows at most 1000"])
+        #expect(errors(over) == ["/steps: workflow has 10001 steps; Stepwise allows at most 10000"])
         let report = ValidationReport(validating: SpecBuilder.chain(150))
         #expect(report.isValid)
         #expect(report.warnings.map(\.detail) == ["workflow has 150 steps; Datadog allows at most 100"])

@@ -37,11 +37,16 @@ extension Stepwise {
         @Option(name: .customLong("max-body-size"), help: "The largest request body accepted, in bytes.")
         var maxBodySize: Int = ServerConfiguration.defaultMaxBodySize
 
+        @OptionGroup var connectionLimits: ConnectionLimitOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             let configuration = ServerConfiguration(
                 host: host, port: port, apiKey: apiKey ?? variables["DD_API_KEY"],
-                applicationKey: appKey ?? variables["DD_APP_KEY"], maxBodySize: max(maxBodySize, 1))
+                applicationKey: appKey ?? variables["DD_APP_KEY"], maxBodySize: max(maxBodySize, 1),
+                readTimeout: .seconds(connectionLimits.readTimeout),
+                requestTimeout: .seconds(connectionLimits.requestTimeout),
+                maxConnections: connectionLimits.maxConnections)
             let database: SQLiteStore
             do {
                 try configuration.check()

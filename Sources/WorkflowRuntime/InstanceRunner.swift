@@ -128,12 +128,16 @@ public final class InstanceRunner: Sendable {
             entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
             var sequence = firstSequence
             var finished = false
+            // The per-instance journal budget (docs/limits.md): past it, the instance fails.
+            var budget = JournalBudget()
+            var overBudget = false
             while true {
                 repeat {
                     let time = now()
                     for event in transition.events {
                         entries.append(JournalEntry(sequence: sequence, time: time, event: event))
                         sequence += 1
+                        if budget.add(event) { overBudget = true }
                     }
                     for action in transition.actions {
                         switch action {
@@ -158,6 +162,10 @@ public final class InstanceRunner: Sendable {
                         }
                     }
                     transition.removeAll()
+                    if overBudget, scheduler.status == .inProgress {
+                        scheduler.abort(budget.failure, into: &transition)
+                        continue
+                    }
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
@@ -217,6 +225,9 @@ public final class InstanceRunner: Sendable {
             connection: actions.connections[dispatch.step]
         )
         invocation.iteration = dispatch.iteration
+        if let failure = JournalBudget.oversized(.object(dispatch.inputs), "rendered inputs") {
+            return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: .failed(failure))
+        }
         if actions.readsContext[dispatch.step] { invocation.context = scheduler.templateRoots(for: dispatch.step) }
         if let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome
@@ -247,7 +258,8 @@ public final class InstanceRunner: Sendable {
     }
 
     static func outcome(of result: ActionResult) -> StepOutcome {
-        .succeeded(outputs: result.outputs, branch: result.branch, variables: result.variables)
+        if let failure = JournalBudget.oversized(result.outputs, "outputs") { return .failed(failure) }
+        return .succeeded(outputs: result.outputs, branch: result.branch, variables: result.variables)
     }
 
     static func outcome(of error: ActionError) -> StepOutcome {

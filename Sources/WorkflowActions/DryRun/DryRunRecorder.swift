@@ -6,6 +6,8 @@ public final class DryRunRecorder: Sendable {
     private struct State {
         var sources: [String: MockBook.Source] = [:]
         var warnings: [String] = []
+        /// The same warnings, to keep each once without searching the list.
+        var seen: Set<String> = []
     }
 
     private let state = Mutex(State())
@@ -15,7 +17,7 @@ public final class DryRunRecorder: Sendable {
     /// Adds a warning once (the same text twice is kept once).
     public func warn(_ message: String) {
         state.withLock { state in
-            if !state.warnings.contains(message) { state.warnings.append(message) }
+            if state.seen.insert(message).inserted { state.warnings.append(message) }
         }
     }
 

@@ -18,6 +18,9 @@ struct SpecValidator {
     /// Every issue of `spec`, whose graph is `graph`.
     static func issues(of spec: WorkflowSpec, graph: WorkflowGraph) -> [ValidationIssue] {
         var validator = SpecValidator(spec: spec, graph: graph)
+        validator.checkLimits()
+        // A spec over the step limit is refused as it is: checking it further is the cost the limit avoids.
+        if (spec.steps?.count ?? 0) > WorkflowLimits.maximumSteps { return validator.issues }
         validator.checkTriggers()
         validator.checkSteps()
         validator.checkCycle()

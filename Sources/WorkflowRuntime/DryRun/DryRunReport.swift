@@ -66,8 +66,10 @@ public struct DryRunReport: Sendable, Hashable {
     ///   - journal: every journal entry of the instance, in order.
     ///   - startedAt: the (virtual) time the instance started; attempt times are measured from it.
     public init(plan: ExecutionPlan, journal: [JournalEntry], startedAt: Date, recorder: DryRunRecorder) {
-        var order: [String] = []
-        var reports: [String: StepReport] = [:]
+        // Reports in the order they first started, found by key; each is changed in place (`reports[index]`), so
+        // an attempt appends to its array without copying it: the report is linear in the journal's length.
+        var reports: [StepReport] = []
+        var positions: [String: Int] = [:]
         var taken: Set<Int> = []
         let sources = recorder.sources
         let actionIds = Dictionary(plan.steps.map { ($0.name, $0.actionId) }, uniquingKeysWith: { first, _ in first })
@@ -75,9 +77,8 @@ public struct DryRunReport: Sendable, Hashable {
         var iterations: [String: Int] = [:]
         func key(_ name: String) -> String { iterations[name].map { "\(name)#\($0)" } ?? name }
         func update(_ name: String, _ change: (inout StepReport) -> Void) {
-            guard var report = reports[key(name)] else { return }
-            change(&report)
-            reports[key(name)] = report
+            guard let index = positions[key(name)] else { return }
+            change(&reports[index])
         }
         func finishAttempt(_ report: inout StepReport, _ outcome: String) {
             guard !report.attempts.isEmpty else { return }
@@ -87,11 +88,12 @@ public struct DryRunReport: Sendable, Hashable {
             let at = Duration.milliseconds(Int64((entry.time.timeIntervalSince(startedAt) * 1000).rounded()))
             switch entry.event {
             case .stepStarted(let name, let attempt, let inputs):
-                if reports[key(name)] == nil {
-                    order.append(key(name))
-                    reports[key(name)] = StepReport(
-                        name: name, actionId: actionIds[name] ?? "", state: "IN_PROGRESS", mock: sources[name],
-                        inputs: .object(inputs), attempts: [], iteration: iterations[name])
+                if positions[key(name)] == nil {
+                    positions[key(name)] = reports.count
+                    reports.append(
+                        StepReport(
+                            name: name, actionId: actionIds[name] ?? "", state: "IN_PROGRESS", mock: sources[name],
+                            inputs: .object(inputs), attempts: [], iteration: iterations[name]))
                 }
                 update(name) { report in
                     report.inputs = .object(inputs)
@@ -108,9 +110,8 @@ public struct DryRunReport: Sendable, Hashable {
                     report.state = "WAITING"
                     if reason == .completionGate {
                         finishAttempt(&report, "completion condition not met, next attempt after \(Self.text(delay))")
-                    } else if var last = report.attempts.last {
-                        last.outcome += ", retried after \(Self.text(delay))"
-                        report.attempts[report.attempts.count - 1] = last
+                    } else if !report.attempts.isEmpty {
+                        report.attempts[report.attempts.count - 1].outcome += ", retried after \(Self.text(delay))"
                     }
                 }
             case .stepSucceeded(let name, _, let outputs, let branch):
@@ -145,7 +146,7 @@ public struct DryRunReport: Sendable, Hashable {
                 break
             }
         }
-        steps = order.compactMap { reports[$0] }
+        steps = reports
         let ran = Set(steps.map(\.name))
         stepsNotRun = plan.graph.names.filter { !ran.contains($0) }
         edgesNotTaken = plan.graph.edges.indices.filter { !taken.contains($0) }.map { id in

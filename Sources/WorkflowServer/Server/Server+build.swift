@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import WorkflowModel
 
 /// The routes of Datadog's workflow API (SEMANTICS §8) plus the local `steps` and `events` extensions, behind
@@ -32,8 +34,17 @@ public func buildApplication(
 ) throws(ServerError) -> some ApplicationProtocol {
     let configuration = environment.configuration
     try configuration.check()
+    let counter = ConnectionCounter()
+    let limit = configuration.maxConnections
+    let requestTimeout = configuration.requestTimeout
     return Application(
         router: buildRouter(environment),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ConnectionGuard(counter: counter, limit: limit, requestTimeout: requestTimeout)
+                ],
+                idleTimeout: TimeAmount(configuration.readTimeout))),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "stepwise"

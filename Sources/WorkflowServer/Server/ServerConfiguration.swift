@@ -12,14 +12,26 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxBodySize: Int
     /// How long a `…/stream` response may stay silent before a `: keep-alive` comment is sent (15 s by default).
     public var streamKeepAlive: Duration
+    /// How long a connection may send nothing — before or between requests, or in the middle of one — before
+    /// it is closed (30 s by default).
+    public var readTimeout: Duration
+    /// How long one request may take to arrive, from its first header line to the end of its body, before
+    /// the connection is closed (60 s by default).
+    public var requestTimeout: Duration
+    /// The most connections open at once; further ones are closed as soon as they are accepted (512 by default).
+    public var maxConnections: Int
 
     /// The default body limit: 1 MiB.
     public static let defaultMaxBodySize = 1 << 20
+    /// The default cap on open connections: 512.
+    public static let defaultMaxConnections = 512
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8126, apiKey: String? = nil, applicationKey: String? = nil,
-        maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, streamKeepAlive: Duration = .seconds(15)
+        maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, streamKeepAlive: Duration = .seconds(15),
+        readTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60),
+        maxConnections: Int = ServerConfiguration.defaultMaxConnections
     ) {
         self.host = host
         self.port = port
@@ -27,6 +39,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.applicationKey = applicationKey.flatMap { $0.isEmpty ? nil : $0 }
         self.maxBodySize = maxBodySize
         self.streamKeepAlive = streamKeepAlive
+        self.readTimeout = readTimeout
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
     }
 
     /// Whether any key is configured (then requests must present it).
@@ -48,6 +63,12 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         if !(0...65_535).contains(port) {
             throw ServerError(.invalidPort, "port \(port) is not between 0 and 65535")
+        }
+        if maxConnections < 1 {
+            throw ServerError(.invalidLimit, "the connection cap must be at least 1, got \(maxConnections)")
+        }
+        if readTimeout <= .zero || requestTimeout <= .zero {
+            throw ServerError(.invalidLimit, "the read and request timeouts must be longer than zero")
         }
     }
 }

@@ -8,6 +8,8 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let insecureBind = Code("INSECURE_BIND")
         /// The port is out of range.
         public static let invalidPort = Code("INVALID_PORT")
+        /// A connection cap or timeout is out of range.
+        public static let invalidLimit = Code("INVALID_LIMIT")
         public var description: String { name }
     }
 

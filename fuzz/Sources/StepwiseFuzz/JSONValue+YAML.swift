@@ -1,0 +1,1 @@
+../../../Sources/StepwiseCLI/JSONValue+YAML.swift

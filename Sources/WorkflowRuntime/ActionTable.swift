@@ -11,6 +11,10 @@ public struct ActionTable: Sendable {
     let connections: [ResolvedConnection?]
     /// Whether each step's action reads the run's template context (a ``ContextReadingAction``).
     let readsContext: [Bool]
+    /// Whether the scheduler may cancel each step on its own while the instance goes on (a loop body step, when
+    /// its iteration fails): its dispatches and timers get a stop handle. Other steps are only ever cancelled
+    /// with the whole run, so they pay nothing for it.
+    let stoppable: [Bool]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -63,6 +67,7 @@ public struct ActionTable: Sendable {
         self.actions = actions
         self.inline = inline
         self.readsContext = readsContext
+        self.stoppable = plan.loops.bodyLoop.map { $0 != nil }
         guard let resolver else {
             connections = Array(repeating: nil, count: plan.steps.count)
             return

@@ -75,9 +75,12 @@ public struct DryRunReport: Sendable, Hashable {
         var iterations: [String: Int] = [:]
         func key(_ name: String) -> String { iterations[name].map { "\(name)#\($0)" } ?? name }
         func update(_ name: String, _ change: (inout StepReport) -> Void) {
-            guard var report = reports[key(name)] else { return }
+            // Moved out and back, so the report's attempts are changed in place: a copy per journal entry made a
+            // long run's report quadratic (an interrupted runaway dry run then computed for minutes).
+            let key = key(name)
+            guard var report = reports.removeValue(forKey: key) else { return }
             change(&report)
-            reports[key(name)] = report
+            reports[key] = report
         }
         func finishAttempt(_ report: inout StepReport, _ outcome: String) {
             guard !report.attempts.isEmpty else { return }

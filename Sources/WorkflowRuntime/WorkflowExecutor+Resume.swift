@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -22,8 +23,14 @@ extension WorkflowExecutor {
     @discardableResult
     public func resume(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Bool {
         // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
-        // the store): one runner per instance.
+        // the store): one runner per instance. The claim suspends, so a resume under way is waited for, not
+        // repeated: the caller then finds the instance running (or ended).
         guard !running.contains(summary.id) else { return true }
+        guard resuming.withLock({ $0.insert(summary.id).inserted }) else {
+            while resuming.withLock({ $0.contains(summary.id) }) { try? await Task.sleep(for: .milliseconds(1)) }
+            return true
+        }
+        defer { _ = resuming.withLock { $0.remove(summary.id) } }
         let actions = try actionTable(for: plan)
         let lease = try await claim(summary.id)
         let journal: [JournalEntry]

@@ -36,6 +36,8 @@ public actor WorkflowExecutor {
     let drained = StopSignal()
     /// Leases, heartbeat and quarantine.
     let ownership: OwnershipOptions
+    /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
+    let resuming = Mutex<Set<String>>([])
 
     /// The instances running here (their signals and waiters), behind a lock: starting and finishing an instance
     /// take no hop onto the actor.

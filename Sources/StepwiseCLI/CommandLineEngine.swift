@@ -51,8 +51,11 @@ enum CommandLineEngine {
 
     /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.
     /// - Throws: `ExitCode(2)` when the executor refuses the instance (the reason is printed).
-    static func runOne(_ request: StartRequest, on executor: WorkflowExecutor) async throws -> (String, InstanceStatus)
-    {
+    /// - Parameter clock: the virtual clock of a dry run or `--virtual-time` run, halted at once on Ctrl-C (its
+    ///   waits end at once, so a run in virtual time may otherwise compute without pause).
+    static func runOne(
+        _ request: StartRequest, on executor: WorkflowExecutor, clock: (any Clock<Duration>)? = nil
+    ) async throws -> (String, InstanceStatus) {
         let instanceId: String
         do {
             instanceId = try await executor.start(request)
@@ -60,7 +63,11 @@ enum CommandLineEngine {
             FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
+        let virtual = clock as? VirtualClock
+        let interrupt = InterruptHandler {
+            virtual?.halt()
+            Task { await executor.cancel(instanceId) }
+        }
         async let running: Void = executor.run()
         let status = await executor.wait(for: instanceId) ?? .instanceError
         await executor.shutdown()

@@ -42,7 +42,7 @@ struct DryRun {
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
             }, expressionEvaluator: CommandLineEngine.javaScript)
-        let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
+        let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor, clock: clock)
         let report = DryRunReport(
             plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))

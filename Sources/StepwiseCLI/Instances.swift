@@ -48,9 +48,16 @@ extension Stepwise.Instances {
             }
             for instance in page.instances {
                 let ended = instance.endedAt.map { APITimestamp.string(from: $0) } ?? "-"
+                // An instance the engine stopped itself (quarantined, seven-day limit) says why beside its status.
+                let engineCodes = [StepFailure.Codes.quarantined, StepFailure.Codes.instanceTimeout]
+                let status =
+                    instance.error.flatMap {
+                        engineCodes.contains($0.code) ? "\(instance.status.rawValue) (\($0.code))" : nil
+                    }
+                    ?? instance.status.rawValue
                 print(
                     [
-                        instance.id, instance.status.rawValue, APITimestamp.string(from: instance.startedAt), ended,
+                        instance.id, status, APITimestamp.string(from: instance.startedAt), ended,
                         instance.workflowId,
                     ].joined(separator: "  "))
             }

@@ -1,3 +1,4 @@
+import Foundation
 import WorkflowModel
 import WorkflowStore
 
@@ -20,6 +21,21 @@ final class MemoryStores: InstanceStore, DefinitionStore {
     func cancelRequests() async throws(StoreError) -> Set<String> { try await instances.cancelRequests() }
     func takeCancelRequest(instance id: String) async throws(StoreError) {
         try await instances.takeCancelRequest(instance: id)
+    }
+    func claim(instance id: String, owner: String, now: Date, expiresAt: Date) async throws(StoreError) -> InstanceLease
+    {
+        try await instances.claim(instance: id, owner: owner, now: now, expiresAt: expiresAt)
+    }
+    func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
+        try await instances.renewLeases(owner: owner, expiresAt: expiresAt)
+    }
+    func release(_ lease: InstanceLease) async throws(StoreError) { try await instances.release(lease) }
+    func lease(instance id: String) async throws(StoreError) -> InstanceLease? {
+        try await instances.lease(instance: id)
+    }
+    func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
+    {
+        try await instances.append(instance: id, entries, fencedBy: lease)
     }
 
     func create(_ workflow: Workflow) async throws(StoreError) -> StoredWorkflow {

@@ -11,8 +11,9 @@ extension Stepwise {
             abstract: "Run every unfinished instance in the database to its end (after a crash or a kill).",
             discussion: """
                 Each instance's journal is replayed: finished steps keep their outputs and never run again, steps \
-                that were running run again (at-least-once), timers resume with the time they had left. Exit \
-                status: 0 when every resumed instance succeeded, 1 otherwise.
+                that were running run again (at-least-once), timers resume with the time they had left. Only \
+                instances whose owner is gone (its lease expired) are taken; an instance whose resumptions kept \
+                dying is quarantined instead. Exit status: 0 when every resumed instance succeeded, 1 otherwise.
                 """
         )
 
@@ -45,6 +46,14 @@ extension Stepwise {
                 FileHandle.standardError.write(Data("stepwise resume: \(failure.id): \(failure.reason)\n".utf8))
             }
             let failures = failed.count
+            let taken = Set(resumed + failed.map(\.id))
+            let owned = unfinished.filter { !taken.contains($0.id) }.map(\.id)
+            if !owned.isEmpty {
+                FileHandle.standardError.write(
+                    Data(
+                        "stepwise resume: not resumed, a live process owns them: \(owned.joined(separator: ", "))\n"
+                            .utf8))
+            }
             var statuses: [InstanceStatus] = []
             for id in resumed {
                 let status = await executor.wait(for: id) ?? .instanceError

@@ -96,7 +96,7 @@ extension Stepwise {
             let executor = CommandLineEngine.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 progress: ProgressPrinter())
-            let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
+            let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor, clock: clock)
             if let report {
                 await ReportFile.write(
                     to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,

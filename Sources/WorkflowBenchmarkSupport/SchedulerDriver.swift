@@ -28,7 +28,7 @@ public struct SchedulerDriver: Sendable {
         steps: Int, succeeded: Int
     ) {
         var transition = Transition()
-        var pending: [(step: Int, attempt: Int)] = []
+        var pending: [(step: Int, attempt: Int, token: UInt32)] = []
         let outcome = StepOutcome.succeeded(outputs: .emptyObject, branch: "main", variables: [:])
         var steps = 0
         var succeeded = 0
@@ -39,7 +39,8 @@ public struct SchedulerDriver: Sendable {
             scheduler.handle(.start, into: &transition)
             Self.collect(&transition, into: &pending)
             while let next = pending.popLast() {
-                let event = SchedulerEvent.stepCompleted(step: next.step, attempt: next.attempt, outcome: outcome)
+                let event = SchedulerEvent.stepCompleted(
+                    step: next.step, attempt: next.attempt, token: next.token, outcome: outcome)
                 if let latencies, steps < latencies.count {
                     let started = clock.now
                     scheduler.handle(event, into: &transition)
@@ -55,9 +56,13 @@ public struct SchedulerDriver: Sendable {
         return (steps, succeeded)
     }
 
-    private static func collect(_ transition: inout Transition, into pending: inout [(step: Int, attempt: Int)]) {
+    private static func collect(
+        _ transition: inout Transition, into pending: inout [(step: Int, attempt: Int, token: UInt32)]
+    ) {
         for action in transition.actions {
-            if case .runStep(let dispatch) = action { pending.append((dispatch.step, dispatch.attempt)) }
+            if case .runStep(let dispatch) = action {
+                pending.append((dispatch.step, dispatch.attempt, dispatch.token))
+            }
         }
         transition.removeAll()
     }

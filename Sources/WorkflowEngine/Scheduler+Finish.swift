@@ -8,11 +8,13 @@ extension Scheduler {
             case .running:
                 slots[step].phase = .canceled
                 transition.events.append(.stepCanceled(step: plan.steps[step].name))
-                transition.actions.append(.cancelStep(step: step, attempt: Int(slots[step].attempt)))
+                transition.actions.append(
+                    .cancelStep(step: step, attempt: Int(slots[step].attempt), token: slots[step].token))
             case .waiting:
                 slots[step].phase = .canceled
                 transition.events.append(.stepCanceled(step: plan.steps[step].name))
-                transition.actions.append(.cancelTimer(step: step, attempt: Int(slots[step].attempt)))
+                transition.actions.append(
+                    .cancelTimer(step: step, attempt: Int(slots[step].attempt), token: slots[step].token))
             case .ready:
                 slots[step].phase = .pending
             default:

@@ -183,12 +183,12 @@ extension Scheduler {
                 slots[member].phase = .canceled
                 active -= 1
                 transition.events.append(.stepCanceled(step: steps[member].name))
-                transition.actions.append(.cancelStep(step: member, attempt: attempt))
+                transition.actions.append(.cancelStep(step: member, attempt: attempt, token: slots[member].token))
             case .waiting:
                 slots[member].phase = .canceled
                 active -= 1
                 transition.events.append(.stepCanceled(step: steps[member].name))
-                transition.actions.append(.cancelTimer(step: member, attempt: attempt))
+                transition.actions.append(.cancelTimer(step: member, attempt: attempt, token: slots[member].token))
             case .ready:
                 slots[member].phase = .pending
             default:

@@ -6,7 +6,7 @@ extension Scheduler {
         /// Steps whose action was running: they run again (at-least-once), with their inputs rendered anew.
         public var rerun: [StepDispatch]
         /// Steps waiting on a timer: the timer restarts; the runtime subtracts the time already waited.
-        public var timers: [(step: Int, attempt: Int, delay: Duration)]
+        public var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)]
         /// Whether the journal already ends the instance (nothing to do).
         public var finished: Bool
     }
@@ -40,10 +40,11 @@ extension Scheduler {
                 let inputs =
                     (try? plan.steps[step].parameters.render(in: scheduler.templateContext(for: step))) ?? [:]
                 resumption.rerun.append(
-                    StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: scheduler.iteration(of: step))
-                )
+                    StepDispatch(
+                        step: step, attempt: attempt, inputs: inputs, iteration: scheduler.iteration(of: step),
+                        token: scheduler.slots[step].token))
             case .waiting:
-                resumption.timers.append((step, attempt, scheduler.waitDelay(of: step)))
+                resumption.timers.append((step, attempt, scheduler.slots[step].token, scheduler.waitDelay(of: step)))
             default:
                 break
             }
@@ -66,6 +67,9 @@ extension Scheduler {
     ) {
         guard let name = event.stepName, let step = plan.graph.indexByName[name] else {
             if case .instanceFinished(.canceled, _, _) = event { handle(.cancel, into: &scratch) }
+            if case .instanceFinished(_, _, let failure?) = event, failure.code == StepFailure.Codes.instanceTimeout {
+                handle(.lifetimeExceeded, into: &scratch)
+            }
             return
         }
         let attempt = Int(slots[step].attempt)
@@ -73,7 +77,7 @@ extension Scheduler {
         case .stepStarted(_, let recorded, _):
             // A new attempt after a wait means its timer fired.
             if slots[step].phase == .waiting, recorded == attempt + 1 {
-                handle(.timerFired(step: step, attempt: attempt), into: &scratch)
+                handle(.timerFired(step: step, attempt: attempt, token: slots[step].token), into: &scratch)
             }
         case .variablesSet(_, let values):
             variables[step, default: [:]].merge(values) { _, new in new }
@@ -104,6 +108,6 @@ extension Scheduler {
     }
 
     private mutating func complete(_ step: Int, attempt: Int, _ outcome: StepOutcome, into scratch: inout Transition) {
-        handle(.stepCompleted(step: step, attempt: attempt, outcome: outcome), into: &scratch)
+        handle(.stepCompleted(step: step, attempt: attempt, token: slots[step].token, outcome: outcome), into: &scratch)
     }
 }

@@ -55,7 +55,7 @@ extension Scheduler {
         let attempt = Int(slots[step].attempt)
         transition.events.append(
             .stepWaiting(step: steps[step].name, attempt: attempt, reason: reason, delay: delay))
-        transition.actions.append(.startTimer(step: step, attempt: attempt, delay: delay))
+        transition.actions.append(.startTimer(step: step, attempt: attempt, token: slots[step].token, delay: delay))
     }
 
     mutating func succeed(_ step: Int, branch: String, into transition: inout Transition) {

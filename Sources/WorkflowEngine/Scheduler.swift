@@ -18,6 +18,8 @@ public struct Scheduler: Sendable {
         var gateAttempts: Int32 = 0
         /// Error-handler retries used.
         var handlerRetries: Int32 = 0
+        /// The token of the step's latest dispatch (``StepDispatch/token``).
+        var token: UInt32 = 0
     }
 
     enum EdgeState: UInt8, Sendable {
@@ -53,6 +55,8 @@ public struct Scheduler: Sendable {
     let hasLoops: Bool
     /// Each loop's progress, by index in `plan.loops.loops`.
     var loopRuns: [LoopRun]
+    /// Dispatches so far: the last ``StepDispatch/token`` handed out (wraps after 2³² dispatches).
+    var dispatches: UInt32 = 0
 
     /// A scheduler for a new instance of `plan`, started by `trigger`.
     public init(plan: ExecutionPlan, trigger: TriggerKind, context: InstanceContext) {
@@ -75,6 +79,9 @@ public struct Scheduler: Sendable {
     /// Attempts of step `step` so far.
     public func attempts(of step: Int) -> Int { Int(slots[step].attempt) }
 
+    /// The token of step `step`'s latest dispatch (what its completion or its timer must carry).
+    public func token(of step: Int) -> UInt32 { slots[step].token }
+
     /// Handles one event.
     public mutating func handle(_ event: SchedulerEvent) -> Transition {
         var transition = Transition()
@@ -87,24 +94,36 @@ public struct Scheduler: Sendable {
         switch event {
         case .start:
             start(into: &transition)
-        case .stepCompleted(let step, let attempt, let outcome):
-            guard isCurrent(step: step, attempt: attempt, phase: .running) else { return }
+        case .stepCompleted(let step, let attempt, let token, let outcome):
+            guard isCurrent(step: step, attempt: attempt, token: token, phase: .running) else { return }
             complete(step, outcome: outcome, into: &transition)
-        case .timerFired(let step, let attempt):
-            guard isCurrent(step: step, attempt: attempt, phase: .waiting) else { return }
+        case .timerFired(let step, let attempt, let token):
+            guard isCurrent(step: step, attempt: attempt, token: token, phase: .waiting) else { return }
             ready.append(step)
         case .cancel:
             guard status == .inProgress else { return }
             terminate(.canceled, failure: nil, into: &transition)
+        case .lifetimeExceeded:
+            guard status == .inProgress else { return }
+            terminate(.instanceError, failure: Self.lifetimeFailure, into: &transition)
         }
         drain(into: &transition)
     }
 
-    /// Whether an event about `step`'s `attempt` still matters: a late completion after cancel, or a stale
-    /// timer, is a legal race and changes nothing.
-    private func isCurrent(step: Int, attempt: Int, phase: StepPhase) -> Bool {
+    /// Why an instance stopped at the seven-day limit.
+    public static let lifetimeFailure = InstanceFailure(
+        step: nil,
+        message:
+            "the instance reached the limit of \(InstanceLifetime.maximum.components.seconds / 86_400) days "
+            + "(\(InstanceLifetime.maximum.components.seconds) s) an instance may run, waits and retries included",
+        code: StepFailure.Codes.instanceTimeout)
+
+    /// Whether an event about `step`'s `attempt` still matters: a late completion after cancel, a stale
+    /// timer, or the answer to an earlier dispatch (another loop iteration or loop attempt: a different token)
+    /// is a legal race and changes nothing.
+    private func isCurrent(step: Int, attempt: Int, token: UInt32, phase: StepPhase) -> Bool {
         status == .inProgress && slots.indices.contains(step) && slots[step].phase == phase
-            && Int(slots[step].attempt) == attempt
+            && Int(slots[step].attempt) == attempt && slots[step].token == token
     }
 
     private mutating func start(into transition: inout Transition) {
@@ -141,6 +160,8 @@ public struct Scheduler: Sendable {
         slots[step].phase = .running
         slots[step].attempt += 1
         slots[step].gateAttempts += 1
+        dispatches &+= 1
+        slots[step].token = dispatches
         let attempt = Int(slots[step].attempt)
         let inputs: [String: JSONValue]
         if let constants = hot.steps[step].constantInputs {
@@ -161,6 +182,7 @@ public struct Scheduler: Sendable {
         }
         let iteration = hasLoops ? iteration(of: step) : nil
         transition.actions.append(
-            .runStep(StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: iteration)))
+            .runStep(
+                StepDispatch(step: step, attempt: attempt, inputs: inputs, iteration: iteration, token: dispatches)))
     }
 }

@@ -26,5 +26,10 @@ public struct StepFailure: Sendable, Hashable, Codable, Error {
         public static let completionConditionNotMet = "COMPLETION_CONDITION_NOT_MET"
         public static let conditionError = "CONDITION_ERROR"
         public static let outputError = "OUTPUT_ERROR"
+        /// The instance reached ``InstanceLifetime/maximum`` (seven days) and was stopped.
+        public static let instanceTimeout = "INSTANCE_TIMEOUT"
+        /// The instance's resumption failed too many times in a row (its process died each time); it is not
+        /// resumed again.
+        public static let quarantined = "QUARANTINED"
     }
 }

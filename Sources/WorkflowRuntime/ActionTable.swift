@@ -14,6 +14,10 @@ public struct ActionTable: Sendable {
     let connectionErrors: [ConnectionError?]
     /// Whether each step's action reads the run's template context (a ``ContextReadingAction``).
     let readsContext: [Bool]
+    /// Whether the scheduler may cancel each step on its own while the instance goes on (a loop body step, when
+    /// its iteration fails): its dispatches and timers get a stop handle. Other steps are only ever cancelled
+    /// with the whole run, so they pay nothing for it.
+    let stoppable: [Bool]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -65,6 +69,7 @@ public struct ActionTable: Sendable {
         self.actions = actions
         self.inline = inline
         self.readsContext = readsContext
+        self.stoppable = plan.loops.bodyLoop.map { $0 != nil }
         let outcomes = resolver?.outcomes(for: plan.spec) ?? [:]
         connections = plan.steps.map { try? outcomes[$0.name]?.get() }
         connectionErrors = plan.steps.map { step in

@@ -14,8 +14,10 @@ import WorkflowStore
 public final class InstanceRunner: Sendable {
     /// What a child task of the run reports.
     enum ChildResult: Sendable {
-        case completed(step: Int, attempt: Int, outcome: StepOutcome)
-        case timerFired(step: Int, attempt: Int)
+        case completed(step: Int, attempt: Int, token: UInt32, outcome: StepOutcome)
+        case timerFired(step: Int, attempt: Int, token: UInt32)
+        /// A wait would have ended past the instance's seven-day limit: the limit came first.
+        case lifetimeExceeded
         case cancelRequested
         case suspendRequested
         case none
@@ -39,6 +41,10 @@ public final class InstanceRunner: Sendable {
     let resumption: Resumption?
     /// The sequence number of the first journal entry this runner writes.
     let firstSequence: Int
+    /// The ownership every journal write is fenced by (`nil`: unfenced writes, for callers that own the store).
+    let lease: InstanceLease?
+    /// When the instance reaches ``InstanceLifetime/maximum`` (on the `now` time line).
+    let deadline: Date
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -49,8 +55,12 @@ public final class InstanceRunner: Sendable {
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
-        slots: ActionSlots? = nil
+        slots: ActionSlots? = nil,
+        lease: InstanceLease? = nil,
+        startedAt: Date? = nil
     ) {
+        self.lease = lease
+        self.deadline = Self.deadline(from: startedAt ?? now())
         self.instanceId = scheduler.context.instanceId
         self.workflowId = scheduler.plan.workflowId
         self.plan = scheduler.plan
@@ -68,6 +78,8 @@ public final class InstanceRunner: Sendable {
 
     /// A runner that carries on an instance restored from its journal (see ``WorkflowExecutor/resume(_:)``).
     init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
+        self.lease = base.lease
+        self.deadline = base.deadline
         self.instanceId = base.instanceId
         self.workflowId = base.workflowId
         self.plan = base.plan
@@ -86,9 +98,9 @@ public final class InstanceRunner: Sendable {
     /// Work left over when a process died: steps to run again and timers with the time still to wait.
     public struct Resumption: Sendable {
         public var rerun: [StepDispatch]
-        public var timers: [(step: Int, attempt: Int, delay: Duration)]
+        public var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)]
 
-        public init(rerun: [StepDispatch], timers: [(step: Int, attempt: Int, delay: Duration)]) {
+        public init(rerun: [StepDispatch], timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)]) {
             self.rerun = rerun
             self.timers = timers
         }
@@ -104,28 +116,42 @@ public final class InstanceRunner: Sendable {
             transition.actions.append(.runStep(dispatch))
         }
         for timer in resumption.timers {
-            transition.actions.append(.startTimer(step: timer.step, attempt: timer.attempt, delay: timer.delay))
+            transition.actions.append(
+                .startTimer(step: timer.step, attempt: timer.attempt, token: timer.token, delay: timer.delay))
         }
         return transition
     }
 
     /// Runs the instance until it finishes or is cancelled through `cancellation`. A runner runs once.
-    /// - Returns: the final status (`IN_PROGRESS` when it was suspended, or when this runner already ran).
+    /// - Returns: the final status (`IN_PROGRESS` when it was suspended, lost its lease, or when this runner
+    ///   already ran).
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
         guard var scheduler = initial.take() else {
             logger.error("an instance runner runs once", metadata: ["instance": "\(instanceId)"])
             return .inProgress
         }
-        await withTaskGroup(of: ChildResult.self) { group in
-            var transition = resumption.map(resumeTransition) ?? Transition()
+        // Whether the run stopped before its end (suspended, or its lease lost): the instance is still unfinished.
+        let stoppedEarly = await withTaskGroup(of: ChildResult.self) { group -> Bool in
+            var transition = Transition()
+            var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
+            if let resumption {
+                // Past the limit already (the process was down for days): the instance ends, nothing runs again.
+                if now() >= deadline {
+                    pending.append(.lifetimeExceeded)
+                } else {
+                    transition = resumeTransition(resumption)
+                }
+            }
             // The child that turns a cancel or suspend request into an event starts before the run first waits:
             // an instance that ends without waiting (only inline actions) never needs it, and a request made
             // before it starts is kept by the signal.
             var watchingCancellation = false
-            var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             var entries: [JournalEntry] = []
             // Room for a run of inline steps (two entries each, and the end) without regrowing the array.
             entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
+            // The stop handles of dispatches and timers the scheduler may cancel on their own (loop body steps),
+            // by dispatch token.
+            var stoppers: [UInt32: CancellationSignal] = [:]
             var sequence = firstSequence
             var finished = false
             // The per-instance journal budget (docs/limits.md): past it, the instance fails.
@@ -142,21 +168,18 @@ public final class InstanceRunner: Sendable {
                     for action in transition.actions {
                         switch action {
                         case .runStep(let dispatch):
-                            if let completion = perform(dispatch, of: scheduler, in: &group) {
+                            if let completion = perform(dispatch, of: scheduler, in: &group, stoppers: &stoppers) {
                                 pending.append(completion)
                             }
-                        case .startTimer(let step, let attempt, let delay):
-                            let clock = self.clock
-                            group.addTask {
-                                do {
-                                    try await clock.sleep(for: delay)
-                                    return .timerFired(step: step, attempt: attempt)
-                                } catch {
-                                    return .none
-                                }
-                            }
-                        case .cancelStep, .cancelTimer:
-                            break  // a terminating turn always ends with .finish, which cancels every child
+                        case .startTimer(let step, let attempt, let token, let delay):
+                            startTimer(
+                                step: step, attempt: attempt, token: token, delay: delay, in: &group,
+                                stoppers: &stoppers)
+                        case .cancelStep(_, _, let token), .cancelTimer(_, _, let token):
+                            // A loop body step whose iteration failed: its task is cancelled now (a shell step's
+                            // process group ends). Other steps are only cancelled by a terminating turn, whose
+                            // `.finish` cancels every child.
+                            stoppers.removeValue(forKey: token)?.cancel()
                         case .finish:
                             finished = true
                         }
@@ -169,7 +192,11 @@ public final class InstanceRunner: Sendable {
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
-                await commit(&entries, reusing: !finished)
+                guard await commit(&entries, reusing: !finished) else {
+                    // Another process owns the instance now: stop here, write nothing more, run nothing more.
+                    group.cancelAll()
+                    return true
+                }
                 if finished {
                     group.cancelAll()
                     break
@@ -186,28 +213,61 @@ public final class InstanceRunner: Sendable {
                 }
                 guard let result = await group.next() else { break }
                 switch result {
-                case .completed(let step, let attempt, let outcome):
-                    pending.append(.stepCompleted(step: step, attempt: attempt, outcome: outcome))
-                case .timerFired(let step, let attempt):
-                    pending.append(.timerFired(step: step, attempt: attempt))
+                case .completed(let step, let attempt, let token, let outcome):
+                    if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
+                    pending.append(.stepCompleted(step: step, attempt: attempt, token: token, outcome: outcome))
+                case .timerFired(let step, let attempt, let token):
+                    if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
+                    pending.append(.timerFired(step: step, attempt: attempt, token: token))
+                case .lifetimeExceeded:
+                    pending.append(.lifetimeExceeded)
                 case .cancelRequested:
                     pending.append(.cancel)
                 case .suspendRequested:
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
-                    return
+                    return true
                 case .none:
                     break
                 }
             }
+            return false
         }
-        return scheduler.status
+        return stoppedEarly ? .inProgress : scheduler.status
+    }
+
+    /// Starts a timer on the run's clock. A wait that would end past the instance's seven-day limit ends at the
+    /// limit instead, with ``ChildResult/lifetimeExceeded`` (so no clock is ever asked to sleep for longer).
+    private func startTimer(
+        step: Int, attempt: Int, token: UInt32, delay: Duration, in group: inout TaskGroup<ChildResult>,
+        stoppers: inout [UInt32: CancellationSignal]
+    ) {
+        let clock = self.clock
+        let remaining = Self.duration(from: now(), to: deadline)
+        let expires = delay >= remaining
+        let wait = expires ? remaining : max(delay, .zero)
+        let sleep: @Sendable () async -> ChildResult = {
+            do {
+                try await clock.sleep(for: wait)
+                return expires ? .lifetimeExceeded : .timerFired(step: step, attempt: attempt, token: token)
+            } catch {
+                return .none
+            }
+        }
+        guard actions.stoppable[step] else {
+            group.addTask(operation: sleep)
+            return
+        }
+        let stop = CancellationSignal()
+        stoppers[token] = stop
+        group.addTask { await Self.run(sleep, stoppedBy: stop) ?? .none }
     }
 
     /// Starts one attempt: inline actions run here and return their completion; others become a child task.
     /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
     private func perform(
-        _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>
+        _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
+        stoppers: inout [UInt32: CancellationSignal]
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
         if let missing = actions.connectionErrors[dispatch.step] {
@@ -236,14 +296,16 @@ public final class InstanceRunner: Sendable {
             } catch {
                 outcome = Self.outcome(of: error)
             }
-            return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: outcome)
+            return .stepCompleted(
+                step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: outcome)
         }
         let action = actions.actions[dispatch.step]
         let slots = self.slots
-        group.addTask {
+        let attempt: @Sendable () async -> ChildResult = { [invocation] in
             // The executor-wide bound on actions in flight; waiting for a slot ends if the run is cancelled.
             guard await slots?.acquire() ?? true else {
-                return .completed(step: dispatch.step, attempt: dispatch.attempt, outcome: .canceled)
+                return .completed(
+                    step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .canceled)
             }
             defer { slots?.release() }
             let outcome: StepOutcome
@@ -252,9 +314,39 @@ public final class InstanceRunner: Sendable {
             } catch {
                 outcome = Self.outcome(of: error)
             }
-            return .completed(step: dispatch.step, attempt: dispatch.attempt, outcome: outcome)
+            return .completed(step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: outcome)
         }
+        guard actions.stoppable[dispatch.step] else {
+            group.addTask(operation: attempt)
+            return nil
+        }
+        let stop = CancellationSignal()
+        stoppers[dispatch.token] = stop
+        let canceled = ChildResult.completed(
+            step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .canceled)
+        group.addTask { await Self.run(attempt, stoppedBy: stop) ?? canceled }
         return nil
+    }
+
+    /// Runs `body` in a task of its own until it ends, or until `stop` fires: then that task is cancelled (a
+    /// shell step's process group is ended) and its answer, whatever it is, is still returned once it ends (the
+    /// scheduler drops it: the step was canceled). `nil` only when the race itself was cancelled first.
+    static func run(
+        _ body: @escaping @Sendable () async -> ChildResult, stoppedBy stop: CancellationSignal
+    ) async -> ChildResult? {
+        await withTaskGroup(of: ChildResult?.self) { race in
+            race.addTask { await body() }
+            race.addTask {
+                _ = await stop.wait()
+                return nil
+            }
+            var answer: ChildResult?
+            while let next = await race.next() {
+                if let next { answer = next }
+                race.cancelAll()
+            }
+            return answer
+        }
     }
 
     static func outcome(of result: ActionResult) -> StepOutcome {
@@ -269,16 +361,40 @@ public final class InstanceRunner: Sendable {
 
     /// Appends the turn's entries to the store and empties `entries`, keeping its capacity for the next turn when
     /// `reusing` (a store that keeps the array, as the memory store does, makes keeping it cost a new buffer).
-    private func commit(_ entries: inout [JournalEntry], reusing: Bool) async {
-        guard !entries.isEmpty else { return }
+    /// - Returns: `false` when the store refused the write because another process owns the instance now.
+    private func commit(_ entries: inout [JournalEntry], reusing: Bool) async -> Bool {
+        guard !entries.isEmpty else { return true }
         do {
-            try await store.append(instance: instanceId, entries)
+            if let lease {
+                try await store.append(instance: instanceId, entries, fencedBy: lease)
+            } else {
+                try await store.append(instance: instanceId, entries)
+            }
         } catch {
+            if error.code == .leaseLost {
+                logger.warning(
+                    "another process owns the instance now; this process stops running it",
+                    metadata: ["instance": "\(instanceId)", "epoch": "\(lease?.epoch ?? 0)"])
+                return false
+            }
             logger.error(
                 "could not store journal events",
                 metadata: ["instance": "\(instanceId)", "error": "\(error)", "count": "\(entries.count)"])
         }
         observer?(instanceId, entries)
         entries.removeAll(keepingCapacity: reusing)
+        return true
+    }
+
+    /// When an instance started at `start` reaches ``InstanceLifetime/maximum``.
+    static func deadline(from start: Date) -> Date {
+        start.addingTimeInterval(Double(InstanceLifetime.maximum.components.seconds))
+    }
+
+    /// The time from `now` to `deadline`, never negative.
+    static func duration(from now: Date, to deadline: Date) -> Duration {
+        let seconds = deadline.timeIntervalSince(now)
+        guard seconds.isFinite, seconds > 0 else { return .zero }
+        return .milliseconds(Int64(min(seconds, 1e12) * 1000))
     }
 }

@@ -38,6 +38,14 @@ final class RunningInstances: Sendable {
         shard(id).shard.withLock { $0.signals[id] }
     }
 
+    /// Whether no instance runs here.
+    var isEmpty: Bool { shards.allSatisfy { locked in locked.shard.withLock { $0.signals.isEmpty } } }
+
+    /// The ids of every instance running here.
+    var ids: [String] {
+        shards.flatMap { locked in locked.shard.withLock { Array($0.signals.keys) } }
+    }
+
     /// The signals of every instance running here.
     var allSignals: [CancellationSignal] {
         shards.flatMap { locked in locked.shard.withLock { Array($0.signals.values) } }

@@ -18,6 +18,10 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notFound = Code("NOT_FOUND")
         /// The store failed.
         public static let store = Code("STORE")
+        /// Another live process owns the instance (its lease has not expired).
+        public static let owned = Code("OWNED")
+        /// The instance's resumptions kept dying: it was marked failed instead of resumed.
+        public static let quarantined = Code("QUARANTINED")
         public var description: String { name }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import Synchronization
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -11,26 +13,46 @@ extension WorkflowExecutor {
     /// - Parameters:
     ///   - summary: the unfinished instance, as stored.
     ///   - plan: the compiled spec version the instance pinned.
+    ///
+    /// The instance is claimed first (docs/ownership.md): only an instance whose owner is gone (its lease expired
+    /// or was released) is taken. One whose resumptions kept dying is quarantined instead.
     /// - Returns: `false` when the journal shows nothing left to do.
     /// - Throws: ``RuntimeError`` `unknownAction` when a step's action is no longer registered, `store` when the
-    ///   journal cannot be read.
+    ///   journal cannot be read, `owned` when a live process runs the instance, `quarantined` when it was just
+    ///   quarantined.
     @discardableResult
     public func resume(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Bool {
+        // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
+        // the store): one runner per instance. The claim suspends, so a resume under way is waited for, not
+        // repeated: the caller then finds the instance running (or ended).
+        guard !running.contains(summary.id) else { return true }
+        guard resuming.withLock({ $0.insert(summary.id).inserted }) else {
+            while resuming.withLock({ $0.contains(summary.id) }) { try? await Task.sleep(for: .milliseconds(1)) }
+            return true
+        }
+        defer { _ = resuming.withLock { $0.remove(summary.id) } }
         let actions = try actionTable(for: plan)
+        let lease = try await claim(summary.id)
         let journal: [JournalEntry]
         do {
             journal = try await store.journal(instance: summary.id)
         } catch {
             throw RuntimeError(.store, "could not read the journal of \(summary.id): \(error)")
         }
+        if lease.takeovers > ownership.maxResumeAttempts {
+            try await quarantine(lease, journal: journal)
+        }
         let context = InstanceContext(
             instanceId: summary.id, trigger: summary.inputs, source: summary.source,
             expressionEvaluator: expressionEvaluator)
         let (scheduler, restored) = Scheduler.restoring(
             plan: plan, trigger: summary.trigger, context: context, journal: journal.map(\.event))
-        guard !restored.finished else { return false }
+        guard !restored.finished else {
+            try? await store.release(lease)
+            return false
+        }
         let now = self.now()
-        var timers: [(step: Int, attempt: Int, delay: Duration)] = []
+        var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)] = []
         for timer in restored.timers {
             let name = plan.steps[timer.step].name
             let since = journal.last { entry in
@@ -38,16 +60,15 @@ extension WorkflowExecutor {
                 return false
             }
             let waited = since.map { Duration.seconds(max(0, now.timeIntervalSince($0.time))) } ?? .zero
-            timers.append((timer.step, timer.attempt, max(.zero, timer.delay - waited)))
+            timers.append(
+                (timer.step, timer.attempt, timer.token, max(.zero, timer.delay.saturatingSubtracting(waited))))
         }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
-            observer: observer, slots: slots)
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
         let runner = InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)
-        // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
-        // the store): one runner per instance.
         guard !running.contains(summary.id) else { return true }
         enqueue(runner)
         return true
@@ -89,6 +110,9 @@ extension WorkflowExecutor {
                     plans[key] = plan
                 }
                 if try await resume(summary, plan: plan) { resumed.append(summary.id) }
+            } catch let error as RuntimeError where error.code == .owned {
+                // A live process runs it: not ours to resume.
+                logger.info("instance \(summary.id) is owned by a live process; not resumed")
             } catch {
                 failed.append((summary.id, "\(error)"))
             }

@@ -31,7 +31,13 @@ public actor WorkflowExecutor {
     let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
     private let cancelPollInterval: Duration?
-    private let stopped = StopSignal()
+    let stopped = StopSignal()
+    /// Set once the executor shut down and its last instance ended: the heartbeat stops then.
+    let drained = StopSignal()
+    /// Leases, heartbeat and quarantine.
+    let ownership: OwnershipOptions
+    /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
+    let resuming = Mutex<Set<String>>([])
 
     /// The instances running here (their signals and waiters), behind a lock: starting and finishing an instance
     /// take no hop onto the actor.
@@ -59,6 +65,7 @@ public actor WorkflowExecutor {
     ///   - maxChildDepth: how deep child workflows may nest before a `triggerWorkflow` step fails (cycle
     ///     protection; ``ChildWorkflowAction/defaultMaxDepth``).
     ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
+    ///   - ownership: lease duration, heartbeat and quarantine limit of the instances this executor runs.
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -71,8 +78,10 @@ public actor WorkflowExecutor {
         maxActionsInFlight: Int = 512,
         definitions: (any DefinitionStore)? = nil,
         maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
-        expressionEvaluator: (any ExpressionEvaluator)? = nil
+        expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        ownership: OwnershipOptions = OwnershipOptions()
     ) {
+        self.ownership = ownership
         self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
@@ -95,6 +104,7 @@ public actor WorkflowExecutor {
             if let cancelPollInterval {
                 group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
             }
+            group.addTask { await self.keepLeases() }
             while true {
                 let batch = await jobs.take()
                 if batch.isEmpty { break }
@@ -102,7 +112,10 @@ public actor WorkflowExecutor {
                 for job in batch {
                     group.addTask {
                         let status = await job.runner.run(cancellation: job.signal)
+                        // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).
+                        if let lease = job.runner.lease { try? await self.store.release(lease) }
                         self.running.finish(job.runner.instanceId, status: status)
+                        if self.stopped.isSet && self.running.isEmpty { self.drained.set() }
                     }
                 }
             }
@@ -131,9 +144,10 @@ public actor WorkflowExecutor {
         } catch {
             throw RuntimeError(.store, "could not create instance \(request.instanceId): \(error)")
         }
+        let lease = try await claim(request.instanceId)
         let runner = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
-            observer: observer, slots: slots)
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
         enqueue(runner)
         return request.instanceId
     }
@@ -185,26 +199,12 @@ public actor WorkflowExecutor {
     public func shutdown() {
         jobs.finish()
         stopped.set()
+        if running.isEmpty { drained.set() }
     }
 
     /// Cancels instances running here whose cancel another process asked for in the store, until shutdown.
     private func watchCancelRequests(every interval: Duration) async {
-        let stopped = self.stopped
-        while true {
-            let stop = await withTaskGroup(of: Bool.self) { race in
-                race.addTask {
-                    try? await Task.sleep(for: interval)
-                    return false
-                }
-                race.addTask {
-                    await stopped.wait()
-                    return stopped.isSet
-                }
-                let first = await race.next() ?? true
-                race.cancelAll()
-                return first
-            }
-            if stop { return }
+        while await sleep(interval, on: ContinuousClock(), unless: stopped) {
             guard let requested = try? await store.cancelRequests() else { continue }
             for id in requested where running.contains(id) {
                 cancel(id)

@@ -1,3 +1,4 @@
+import Foundation
 import WorkflowEngine
 
 /// Where instances live: their journal and a summary kept up to date for list and get.
@@ -24,6 +25,23 @@ public protocol InstanceStore: Sendable {
     func cancelRequests() async throws(StoreError) -> Set<String>
     /// Removes a cancel request once the instance was cancelled.
     func takeCancelRequest(instance id: String) async throws(StoreError)
+
+    /// Claims instance `id` for `owner` until `expiresAt` (``InstanceLease``): succeeds when nobody holds it,
+    /// its holder released it, its lease expired at `now`, or `owner` holds it already; the epoch goes up by one.
+    /// A store shared by several machines claims with a row lock (`SELECT … FOR UPDATE SKIP LOCKED`).
+    /// - Throws: ``StoreError`` `leaseHeld` when another owner's lease is live, `notFound` for an unknown instance.
+    func claim(instance id: String, owner: String, now: Date, expiresAt: Date) async throws(StoreError) -> InstanceLease
+    /// Extends every unreleased lease `owner` holds to `expiresAt` (the heartbeat).
+    /// - Returns: the instances `owner` still holds (a lease another process took over is not renewed).
+    func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String>
+    /// Gives up `lease` (the run finished or stopped cleanly): the next claim is not a takeover. Does nothing
+    /// when the lease is no longer the instance's current one.
+    func release(_ lease: InstanceLease) async throws(StoreError)
+    /// The instance's current lease, released or not (`nil`: never claimed).
+    func lease(instance id: String) async throws(StoreError) -> InstanceLease?
+    /// ``append(instance:_:)``, but only while `lease` is the instance's current lease (same owner and epoch).
+    /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
+    func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
 }
 
 /// What to list.
@@ -74,6 +92,10 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let full = Code("FULL")
         /// Another process holds the database locked longer than the busy timeout.
         public static let busy = Code("BUSY")
+        /// Another live process owns the instance (its lease has not expired).
+        public static let leaseHeld = Code("LEASE_HELD")
+        /// The writer no longer owns the instance: another process claimed it since (a higher lease epoch).
+        public static let leaseLost = Code("LEASE_LOST")
         public var description: String { name }
     }
 

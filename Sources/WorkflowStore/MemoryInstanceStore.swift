@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import WorkflowEngine
 
@@ -14,6 +15,9 @@ public final class MemoryInstanceStore: InstanceStore {
             var journal: [JournalEntry] = []
             /// How many journal entries `summary` has folded.
             var folded = 0
+            /// Who owns the instance (``InstanceLease``); behind the record's own lock, so a fenced append costs
+            /// no shared lock.
+            var lease: StoredLease?
 
             mutating func foldTail() {
                 guard folded < journal.count else { return }
@@ -109,6 +113,59 @@ public final class MemoryInstanceStore: InstanceStore {
 
     public func takeCancelRequest(instance id: String) async throws(StoreError) {
         _ = state.withLock { $0.cancelRequests.remove(id) }
+    }
+
+    public func claim(
+        instance id: String, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        guard let record = record(id) else { throw StoreError(.notFound, "no instance \(id)") }
+        return try record.content.withLock { (content: inout Record.Content) throws(StoreError) -> InstanceLease in
+            let claimed = try StoredLease.claim(
+                content.lease, instance: id, owner: owner, now: now, expiresAt: expiresAt)
+            content.lease = claimed
+            return claimed.lease(of: id)
+        }
+    }
+
+    public func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
+        var held: Set<String> = []
+        for record in state.withLock({ $0.order }) {
+            let id: String? = record.content.withLock { content in
+                guard let lease = content.lease, lease.owner == owner, !lease.released else { return nil }
+                content.lease?.expiresAt = expiresAt
+                return content.summary.id
+            }
+            if let id { held.insert(id) }
+        }
+        return held
+    }
+
+    public func release(_ lease: InstanceLease) async throws(StoreError) {
+        record(lease.instanceId)?.content.withLock { content in
+            guard content.lease?.epoch == lease.epoch else { return }
+            content.lease?.released = true
+            content.lease?.takeovers = 0
+        }
+    }
+
+    public func lease(instance id: String) async throws(StoreError) -> InstanceLease? {
+        record(id)?.content.withLock { $0.lease?.lease(of: id) }
+    }
+
+    public func append(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        guard let record = record(id) else { throw StoreError(.notFound, "no instance \(id)") }
+        try record.content.withLock { (content: inout Record.Content) throws(StoreError) in
+            guard let current = content.lease, current.epoch == lease.epoch, current.owner == lease.owner else {
+                throw StoreError(.leaseLost, "instance \(id) was claimed by another process; its write was refused")
+            }
+            if content.journal.isEmpty {
+                content.journal = entries
+            } else {
+                content.journal.append(contentsOf: entries)
+            }
+        }
     }
 }
 

@@ -39,6 +39,19 @@ extension SQLiteStore: InstanceStore {
     }
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
+        try await append(instance: id, entries, fence: nil)
+    }
+
+    public func append(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        try await append(instance: id, entries, fence: lease)
+    }
+
+    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one.
+    private func append(
+        instance id: String, _ entries: [JournalEntry], fence: InstanceLease?
+    ) async throws(StoreError) {
         guard !entries.isEmpty else {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
             return
@@ -59,6 +72,7 @@ extension SQLiteStore: InstanceStore {
                     let seq = try Int.fetchOne(
                         db.cachedStatement(sql: "SELECT seq FROM instances WHERE id = ?"), arguments: [id])
                 else { throw StoreError(.notFound, "no instance \(id)") }
+                if let fence { try Self.checkFence(db, fence) }
                 let insert = try db.cachedStatement(
                     sql: "INSERT INTO journal (instance_seq, sequence, time, event) VALUES (?, ?, ?, ?)")
                 for entry in rows {

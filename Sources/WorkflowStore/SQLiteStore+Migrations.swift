@@ -71,6 +71,19 @@ extension SQLiteStore {
                     requested_at REAL NOT NULL
                 ) WITHOUT ROWID;
                 """),
+        Migration(
+            version: 4, name: "instance ownership leases",
+            sql: """
+                CREATE TABLE leases (
+                    instance_id TEXT PRIMARY KEY,
+                    owner TEXT NOT NULL,
+                    epoch INTEGER NOT NULL,               -- raised by every claim; fences journal writes
+                    expires_at REAL NOT NULL,             -- seconds since 2001-01-01 UTC
+                    released INTEGER NOT NULL,
+                    takeovers INTEGER NOT NULL            -- claims from an owner that died holding the lease
+                ) WITHOUT ROWID;
+                CREATE INDEX leases_by_owner ON leases (owner);
+                """),
     ]
 
     /// Applies the migrations the file has not seen, each in its own transaction.

@@ -37,20 +37,21 @@ struct SchedulerHarness {
         let step = index(name)
         send(
             .stepCompleted(
-                step: step, attempt: scheduler.attempts(of: step), outcome: .succeeded(outputs, branch: branch)))
+                step: step, attempt: scheduler.attempts(of: step), token: scheduler.token(of: step),
+                outcome: .succeeded(outputs, branch: branch)))
     }
 
     mutating func fail(_ name: String, _ message: String = "boom") {
         let step = index(name)
         send(
             .stepCompleted(
-                step: step, attempt: scheduler.attempts(of: step),
+                step: step, attempt: scheduler.attempts(of: step), token: scheduler.token(of: step),
                 outcome: .failed(StepFailure(message: message, code: "FAILED"))))
     }
 
     mutating func fire(_ name: String) {
         let step = index(name)
-        send(.timerFired(step: step, attempt: scheduler.attempts(of: step)))
+        send(.timerFired(step: step, attempt: scheduler.attempts(of: step), token: scheduler.token(of: step)))
     }
 
     /// Names of the steps the last turn asked to run.
@@ -64,15 +65,17 @@ struct SchedulerHarness {
     /// Timers the last turn asked for, by step name.
     var timers: [String: Duration] {
         var result: [String: Duration] = [:]
-        for case .startTimer(let step, _, let delay) in last.actions { result[scheduler.plan.steps[step].name] = delay }
+        for case .startTimer(let step, _, _, let delay) in last.actions {
+            result[scheduler.plan.steps[step].name] = delay
+        }
         return result
     }
 
     /// Steps the last turn asked to cancel.
     var cancelled: [String] {
         last.actions.compactMap { action in
-            if case .cancelStep(let step, _) = action { return scheduler.plan.steps[step].name }
-            if case .cancelTimer(let step, _) = action { return scheduler.plan.steps[step].name }
+            if case .cancelStep(let step, _, _) = action { return scheduler.plan.steps[step].name }
+            if case .cancelTimer(let step, _, _) = action { return scheduler.plan.steps[step].name }
             return nil
         }
     }

@@ -56,7 +56,8 @@ struct SchedulerReplayTests {
             run.start()
             run.send(
                 .stepCompleted(
-                    step: 0, attempt: 1, outcome: .succeeded(outputs: [:], branch: "true", variables: ["v": 1])))
+                    step: 0, attempt: 1, token: run.scheduler.token(of: 0),
+                    outcome: .succeeded(outputs: [:], branch: "true", variables: ["v": 1])))
             run.succeed("Yes", ["y": true])
             run.succeed("Join")
         }

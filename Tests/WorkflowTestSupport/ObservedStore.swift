@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import WorkflowStore
 
@@ -34,5 +35,23 @@ public final class ObservedStore: InstanceStore {
     }
     public func takeCancelRequest(instance id: String) async throws(StoreError) {
         try await base.takeCancelRequest(instance: id)
+    }
+    public func claim(
+        instance id: String, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        try await base.claim(instance: id, owner: owner, now: now, expiresAt: expiresAt)
+    }
+    public func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
+        try await base.renewLeases(owner: owner, expiresAt: expiresAt)
+    }
+    public func release(_ lease: InstanceLease) async throws(StoreError) { try await base.release(lease) }
+    public func lease(instance id: String) async throws(StoreError) -> InstanceLease? {
+        try await base.lease(instance: id)
+    }
+    public func append(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        appends.withLock { $0 += 1 }
+        try await base.append(instance: id, entries, fencedBy: lease)
     }
 }

@@ -146,7 +146,8 @@ struct JSONParseReferenceTests {
             if parsed { accepted += 1 }
             if parsed != expected, mismatches.count < 3 {
                 let text = String(decoding: document.prefix(200), as: UTF8.self)
-                mismatches.append("\(expected ? "refused" : "accepted") by Stepwise, not the reference: \(text.debugDescription)")
+                let verdict = expected ? "refused" : "accepted"
+                mismatches.append("\(verdict) by Stepwise, not the reference: \(text.debugDescription)")
             }
         }
         #expect(documents == Self.count)

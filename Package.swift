@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowCLITests",
-            dependencies: ["StepwiseCLI", "WorkflowModel", "WorkflowTestSupport"],
+            dependencies: ["StepwiseCLI", "WorkflowModel", "WorkflowTestSupport", "WorkflowStore", "WorkflowEngine"],
             swiftSettings: strictSettings
         ),
     ]

@@ -6,8 +6,8 @@ struct ActionOptions: ParsableArguments {
     @Option(
         name: .customLong("actions"),
         help: """
-            A directory of action manifests (<actionId>.json), loaded after ./actions/ (when present); \
-            repeatable, later ones override earlier manifests.
+            A directory of action manifests (<actionId>.json), searched before the workflow's actions/ folder, \
+            the user's and the bundled ones; repeatable, later ones override earlier manifests.
             """)
     var actionDirectories: [String] = []
 

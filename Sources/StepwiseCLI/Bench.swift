@@ -71,6 +71,9 @@ extension Stepwise {
             do {
                 target = try BenchTarget(
                     file: file, trigger: trigger, mocks: mocksFile, workload: workload, size: size)
+            } catch let problem as FileProblem {
+                problem.report()
+                throw ExitCode(2)
             } catch {
                 FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
                 throw ExitCode(2)

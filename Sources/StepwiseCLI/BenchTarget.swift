@@ -51,7 +51,7 @@ struct BenchTarget {
         guard let path else { return MockBook() }
         let book: MockBook
         do {
-            book = try MockBook(json: try StructuredFile.load(path, what: "mocks"))
+            book = try MockBook(json: try StructuredFile.load(path))
         } catch let error as MockError {
             throw PreparedRun.Refusal(description: "mocks file \(path): \(error)")
         }

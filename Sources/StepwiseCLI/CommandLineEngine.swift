@@ -16,19 +16,25 @@ enum CommandLineEngine {
 
     /// The core actions, HTTP and shell (`ActionRegistry.standard`), child workflows (`triggerWorkflow`, run by an
     /// executor given the database's definitions), the data-transformation (JavaScript) actions, plus the
-    /// manifests of `./actions` (when present) and of each of `directories`.
+    /// manifests of each folder of `searchPath` (a higher-priority folder's manifest replaces a lower one's).
     /// - Throws: a malformed manifest, naming its file.
-    static func registry(clock: any Clock<Duration>, manifests directories: [String]) throws -> ActionRegistry {
+    static func registry(
+        clock: any Clock<Duration>, manifests searchPath: ManifestSearchPath
+    ) throws
+        -> ActionRegistry
+    {
+        var registry = builtIn(clock: clock)
+        for folder in searchPath.folders.reversed() {
+            try registry.registerManifests(try ActionManifest.load(directory: folder.path), replacingManifests: true)
+        }
+        return registry
+    }
+
+    /// The actions every run has, without manifests.
+    static func builtIn(clock: any Clock<Duration> = ContinuousClock()) -> ActionRegistry {
         var registry = ActionRegistry.standard(clock: clock)
         registry.registerChildWorkflows()
         registry.registerDataTransformation(engine: javaScript)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "actions", isDirectory: &isDirectory), isDirectory.boolValue {
-            try registry.registerManifests(try ActionManifest.load(directory: "actions"))
-        }
-        for directory in directories {
-            try registry.registerManifests(try ActionManifest.load(directory: directory), replacingManifests: true)
-        }
         return registry
     }
 
@@ -37,24 +43,37 @@ enum CommandLineEngine {
         virtual ? VirtualClock() : ContinuousClock()
     }
 
+    /// The instance's own time on a virtual clock: `start` plus the clock's elapsed time, so journal times (and
+    /// the progress lines and reports drawn from them) show waits as they would have happened.
+    static func virtualNow(from start: Date, on clock: VirtualClock) -> @Sendable () -> Date {
+        {
+            let (seconds, attoseconds) = clock.elapsed.components
+            return start.addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        }
+    }
+
     /// An executor over `store` that prints progress on stderr and honours cancel requests from other processes;
-    /// child workflow steps start the workflows stored in `store`.
+    /// child workflow steps start the workflows stored in `store`. `now` stamps the journal (the instance's clock).
     static func executor(
         registry: ActionRegistry, connections: ConnectionResolver? = nil, store: any InstanceStore & DefinitionStore,
-        clock: any Clock<Duration>, progress: ProgressPrinter
+        clock: any Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() }, progress: ProgressPrinter
     ) -> WorkflowExecutor {
         WorkflowExecutor(
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
-            observer: { id, entries in progress.print(entries, instance: id) },
+            now: now, observer: { id, entries in progress.print(entries, instance: id) },
             cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
     }
 
-    /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.
+    /// Starts one instance, says so on stderr (its id and how to look at it), runs it to its end (Ctrl-C cancels
+    /// it) and returns its id and status.
     /// - Throws: `ExitCode(2)` when the executor refuses the instance (the reason is printed).
-    /// - Parameter clock: the virtual clock of a dry run or `--virtual-time` run, halted at once on Ctrl-C (its
-    ///   waits end at once, so a run in virtual time may otherwise compute without pause).
+    /// - Parameters:
+    ///   - clock: the virtual clock of a dry run or `--virtual-time` run, halted at once on Ctrl-C (its waits end
+    ///     at once, so a run in virtual time may otherwise compute without pause).
+    ///   - stored: whether the instance is kept in a store that `stepwise instances get` reads.
     static func runOne(
-        _ request: StartRequest, on executor: WorkflowExecutor, clock: (any Clock<Duration>)? = nil
+        _ request: StartRequest, on executor: WorkflowExecutor, clock: (any Clock<Duration>)? = nil,
+        stored: Bool = true
     ) async throws -> (String, InstanceStatus) {
         let instanceId: String
         do {
@@ -63,6 +82,9 @@ enum CommandLineEngine {
             FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        let lookAt = stored ? " (stepwise instances get \(instanceId.prefix(8)))" : ""
+        FileHandle.standardError.write(
+            Data("instance \(instanceId) of \"\(request.plan.workflowName)\"\(lookAt)\n".utf8))
         let virtual = clock as? VirtualClock
         let interrupt = InterruptHandler {
             virtual?.halt()

@@ -31,8 +31,7 @@ struct DryRun {
         }
         // Journal times are virtual: the start plus the virtual clock's elapsed time.
         let start = Date()
-        let clock = self.clock
-        let now: @Sendable () -> Date = { start.addingTimeInterval(Self.seconds(clock.elapsed)) }
+        let now = CommandLineEngine.virtualNow(from: start, on: clock)
         let progress = ProgressPrinter(started: start)
         let journal = Mutex<[JournalEntry]>([])
         let executor = WorkflowExecutor(
@@ -42,7 +41,8 @@ struct DryRun {
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
             }, expressionEvaluator: CommandLineEngine.javaScript)
-        let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor, clock: clock)
+        let (instanceId, status) = try await CommandLineEngine.runOne(
+            request, on: executor, clock: clock, stored: false)
         let report = DryRunReport(
             plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))
@@ -51,16 +51,14 @@ struct DryRun {
                 to: path, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: instances,
                 virtualTime: true, notes: ["dry run: nothing outside Stepwise ran"] + report.warnings)
         }
-        if json, let summary = try await instances.instance(id: instanceId) {
+        guard let summary = try await instances.instance(id: instanceId) else { return status }
+        if json {
             var body = InstanceResource.getBody(summary).objectValue ?? [:]
             body["dryRun"] = report.json
             FileHandle.standardOutput.write(JSONValue.object(body).jsonData(pretty: true) + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(summary.outputs.jsonData(pretty: true) + Data("\n".utf8))
         }
         return status
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

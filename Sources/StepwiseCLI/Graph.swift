@@ -45,6 +45,9 @@ extension Stepwise {
                 }
             } catch let error as ExitCode {
                 throw error
+            } catch let problem as FileProblem {
+                problem.report()
+                throw ExitCode(2)
             } catch {
                 FileHandle.standardError.write(Data("stepwise graph: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -52,14 +55,7 @@ extension Stepwise {
         }
 
         private func render() async throws -> String {
-            let document: WorkflowDocument
-            do {
-                document = try DocumentFile(path: file).load()
-            } catch {
-                switch error {
-                case .unreadable(let message), .malformed(let message): throw GraphError(description: message)
-                }
-            }
+            let document = try DocumentFile(path: file).load()
             guard let spec = document.report.validated?.spec else {
                 let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
                 FileHandle.standardError.write(Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))

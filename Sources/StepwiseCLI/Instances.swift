@@ -40,27 +40,18 @@ extension Stepwise.Instances {
         }
 
         func run() async throws {
-            let page = try await store.open().list(
+            let database = try store.open()
+            let page = try await database.list(
                 InstanceQuery(workflowId: workflow, pageNumber: pageNumber, pageSize: pageSize))
             if json {
                 print(InstanceResource.listBody(page).prettyJSON)
                 return
             }
-            for instance in page.instances {
-                let ended = instance.endedAt.map { APITimestamp.string(from: $0) } ?? "-"
-                // An instance the engine stopped itself (quarantined, seven-day limit) says why beside its status.
-                let engineCodes = [StepFailure.Codes.quarantined, StepFailure.Codes.instanceTimeout]
-                let status =
-                    instance.error.flatMap {
-                        engineCodes.contains($0.code) ? "\(instance.status.rawValue) (\($0.code))" : nil
-                    }
-                    ?? instance.status.rawValue
-                print(
-                    [
-                        instance.id, status, APITimestamp.string(from: instance.startedAt), ended,
-                        instance.workflowId,
-                    ].joined(separator: "  "))
+            var names: [String: String] = [:]
+            for id in Set(page.instances.map(\.workflowId)) {
+                names[id] = try await database.workflow(id: id)?.workflow.name
             }
+            print(InstanceTable(instances: page.instances, workflowNames: names).text, terminator: "")
             print(
                 "\(page.instances.count) of \(page.totalCount) (succeeded \(page.succeededCount), failed "
                     + "\(page.failedCount), canceled \(page.canceledCount))")
@@ -73,15 +64,18 @@ extension Stepwise.Instances {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: "The instance id.")
+        @Argument(help: "The instance id, or a prefix of it that only one instance has.")
         var id: String
 
         @Flag(help: "Print what GET /api/v2/workflows/{id}/instances/{instance_id} returns.")
         var json = false
 
         func run() async throws {
-            guard let instance = try await store.open().instance(id: id) else {
-                FileHandle.standardError.write(Data("stepwise instances get: no instance \(id)\n".utf8))
+            let instance: InstanceSummary
+            do {
+                instance = try await InstanceLookup.find(id, in: try store.open())
+            } catch let failure as InstanceLookup.Failure {
+                FileHandle.standardError.write(Data("stepwise instances get: \(failure)\n".utf8))
                 throw ExitCode.failure
             }
             if json {
@@ -120,18 +114,22 @@ extension Stepwise.Instances {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: "The instance id.")
-        var id: String
+        @Argument(help: "The instance id, or a prefix of it that only one instance has.")
+        var prefix: String
 
         @Option(help: "Seconds to wait for the running process before marking the instance canceled itself.")
         var wait = 10.0
 
         func run() async throws {
             let database = try store.open()
-            guard let instance = try await database.instance(id: id) else {
-                FileHandle.standardError.write(Data("stepwise instances cancel: no instance \(id)\n".utf8))
+            let instance: InstanceSummary
+            do {
+                instance = try await InstanceLookup.find(prefix, in: database)
+            } catch let failure as InstanceLookup.Failure {
+                FileHandle.standardError.write(Data("stepwise instances cancel: \(failure)\n".utf8))
                 throw ExitCode.failure
             }
+            let id = instance.id
             guard instance.status == .inProgress else {
                 print("\(id) \(instance.status.rawValue) (already finished)")
                 return

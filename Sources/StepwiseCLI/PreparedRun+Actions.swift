@@ -12,16 +12,18 @@ extension PreparedRun {
         var recorder: DryRunRecorder?
     }
 
-    /// The registry of a run: core, HTTP, shell and manifests (`./actions/`, then `--actions`), each step's
+    /// The registry of a run: core, HTTP, shell and manifests (``ManifestSearchPath``), each step's
     /// parameters checked against its manifest; for a dry run, everything but the core actions mocked.
     /// - Throws: ``Refusal`` for a bad manifest, mock or connections file, a parameter the manifest refuses,
     ///   or an action not available here (real runs).
     static func actions(
-        for spec: WorkflowSpec, options: ActionOptions, clock: any Clock<Duration>
+        for spec: WorkflowSpec, workflowFile: String, options: ActionOptions, clock: any Clock<Duration>
     ) throws -> ActionSetup {
         let registry: ActionRegistry
         do {
-            registry = try CommandLineEngine.registry(clock: clock, manifests: options.actionDirectories)
+            registry = try CommandLineEngine.registry(
+                clock: clock,
+                manifests: ManifestSearchPath(explicit: options.actionDirectories, workflowFile: workflowFile))
         } catch {
             throw Refusal(description: "\(error)")
         }
@@ -33,7 +35,7 @@ extension PreparedRun {
         guard problems.isEmpty else { throw Refusal(description: problems.joined(separator: "\n")) }
         var catalog = try options.connectionsFile.map { path in
             do {
-                return try ConnectionCatalog(json: try StructuredFile.load(path, what: "connections"))
+                return try ConnectionCatalog(json: try StructuredFile.load(path))
             } catch let error as ConnectionError {
                 throw Refusal(description: "connections file \(path): \(error)")
             }
@@ -69,7 +71,7 @@ extension PreparedRun {
         var book = MockBook()
         if let path = options.mocksFile {
             do {
-                book = try MockBook(json: try StructuredFile.load(path, what: "mocks"))
+                book = try MockBook(json: try StructuredFile.load(path))
             } catch let error as MockError {
                 throw Refusal(description: "mocks file \(path): \(error)")
             }

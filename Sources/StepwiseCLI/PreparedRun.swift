@@ -8,7 +8,7 @@ import WorkflowStore
 /// Everything `stepwise run` checks before anything runs: the file, the trigger, the inputs, the actions
 /// (manifests and their parameters, mocks, connections).
 struct PreparedRun {
-    /// Why a run is refused (exit status 2).
+    /// Why a run is refused (exit status 2); a file that cannot be read or parsed is a ``FileProblem``.
     struct Refusal: Error, CustomStringConvertible {
         var description: String
     }
@@ -32,12 +32,7 @@ struct PreparedRun {
         file: String, inputArguments: [String], inputsFile: String?, trigger: String?, sourceFile: String?,
         actionOptions: ActionOptions, clock: any Clock<Duration>
     ) throws {
-        let document: WorkflowDocument
-        do {
-            document = try DocumentFile(path: file).load()
-        } catch {
-            throw Refusal(description: "\(error)")
-        }
+        let document = try DocumentFile(path: file).load()
         guard document.isValid, let validated = document.report.validated else {
             let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
             throw Refusal(description: "invalid workflow\n" + lines.joined(separator: "\n"))
@@ -53,11 +48,11 @@ struct PreparedRun {
         }
         let source: JSONValue
         if let sourceFile {
-            source = try Self.readJSON(sourceFile, what: "source")
+            source = try StructuredFile.load(sourceFile)
         } else {
             source = Self.sampleSource(for: kind, in: spec)
         }
-        let setup = try Self.actions(for: spec, options: actionOptions, clock: clock)
+        let setup = try Self.actions(for: spec, workflowFile: file, options: actionOptions, clock: clock)
         for warning in SourcePathWarnings.warnings(for: spec, source: source, inputs: inputs) {
             setup.recorder?.warn(warning)
         }
@@ -117,7 +112,7 @@ struct PreparedRun {
     static func payload(arguments: [String], file: String?, schema: InputSchema?) throws -> [String: JSONValue] {
         var payload: [String: JSONValue] = [:]
         if let file {
-            guard case .object(let members) = try readJSON(file, what: "inputs") else {
+            guard case .object(let members) = try StructuredFile.load(file) else {
                 throw Refusal(description: "--inputs \(file): expected a JSON object of inputs")
             }
             payload = members
@@ -141,15 +136,5 @@ struct PreparedRun {
             }
         }
         return payload
-    }
-
-    static func readJSON(_ path: String, what: String) throws -> JSONValue {
-        do {
-            return try JSONValue.parse(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch let error as JSONSyntaxError {
-            throw Refusal(description: "\(what) file \(path): \(error)")
-        } catch {
-            throw Refusal(description: "cannot read \(what) file \(path): \((error as NSError).localizedDescription)")
-        }
     }
 }

@@ -19,7 +19,9 @@ extension Stepwise {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(name: .customLong("actions"), help: "More action manifests (./actions/ is always loaded).")
+        @Option(
+            name: .customLong("actions"),
+            help: "More action manifests, before the user's and the bundled ones (docs/actions.md).")
         var actionDirectories: [String] = []
 
         @Flag(help: "Skip every wait (retry and completion-gate intervals, core.sleep) with a virtual clock.")
@@ -34,7 +36,9 @@ extension Stepwise {
             }
             let clock = CommandLineEngine.clock(virtual: virtualTime)
             let executor = CommandLineEngine.executor(
-                registry: try CommandLineEngine.registry(clock: clock, manifests: actionDirectories), store: database,
+                registry: try CommandLineEngine.registry(
+                    clock: clock, manifests: ManifestSearchPath(explicit: actionDirectories, workflowFile: nil)),
+                store: database,
                 clock: clock,
                 progress: ProgressPrinter(namesInstances: unfinished.count > 1))
             let interrupt = InterruptHandler {

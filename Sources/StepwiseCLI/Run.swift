@@ -67,6 +67,9 @@ extension Stepwise {
                 prepared = try PreparedRun(
                     file: file, inputArguments: input, inputsFile: inputsFile, trigger: trigger,
                     sourceFile: sourceFile, actionOptions: actionOptions, clock: clock)
+            } catch let problem as FileProblem {
+                problem.report()
+                throw ExitCode(2)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -93,21 +96,29 @@ extension Stepwise {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
+            let start = Date()
+            // Under --virtual-time the journal (so the progress and the report) shows the instance's own clock.
+            let now: @Sendable () -> Date
+            if let virtual = clock as? VirtualClock {
+                now = CommandLineEngine.virtualNow(from: start, on: virtual)
+            } else {
+                now = { Date() }
+            }
             let executor = CommandLineEngine.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
-                progress: ProgressPrinter())
-            let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor, clock: clock)
+                now: now, progress: ProgressPrinter(started: start))
+            let (instanceId, status) = try await CommandLineEngine.runOne(
+                request, on: executor, clock: clock, stored: !inMemory)
             if let report {
                 await ReportFile.write(
                     to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,
-                    virtualTime: false,
-                    notes: virtualTime
-                        ? ["--virtual-time: waits were skipped, so the timeline shows them as instant"] : [])
+                    virtualTime: virtualTime,
+                    notes: virtualTime ? ["--virtual-time: waits took no wall-clock time; times are virtual"] : [])
             }
-            if json, let summary = try await database.instance(id: instanceId) {
-                let body = InstanceResource.getBody(summary)
-                FileHandle.standardOutput.write(body.jsonData(pretty: true) + Data("\n".utf8))
-            }
+            guard let summary = try await database.instance(id: instanceId) else { return status }
+            // stdout holds the result: the GET-instance body with --json, else the workflow's outputs.
+            let result = json ? InstanceResource.getBody(summary) : summary.outputs
+            FileHandle.standardOutput.write(result.jsonData(pretty: true) + Data("\n".utf8))
             return status
         }
     }

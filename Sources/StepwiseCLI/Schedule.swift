@@ -33,12 +33,9 @@ struct Schedule: ParsableCommand {
         let document: WorkflowDocument
         do {
             document = try DocumentFile(path: file).load()
-        } catch .unreadable(let message) {
-            fail(message)
-            throw ExitCode(2)
-        } catch .malformed(let message) {
-            fail(message)
-            throw ExitCode(1)
+        } catch {
+            error.report()
+            throw ExitCode(error.code == .unreadable ? 2 : 1)
         }
         guard let spec = document.report.spec,
             let index = (spec.triggers ?? []).firstIndex(where: { $0.kind == .schedule })

@@ -35,7 +35,7 @@ extension Stepwise.Workflows {
             do {
                 document = try DocumentFile(path: file).load()
             } catch {
-                FileHandle.standardError.write(Data("stepwise workflows create: \(error)\n".utf8))
+                error.report()
                 throw ExitCode(2)
             }
             guard document.isValid, let validated = document.report.validated else {

@@ -19,7 +19,8 @@ struct RunTimeline {
         for attempt in attempts {
             last = max(last, attempt.end ?? attempt.start, attempt.waitUntil ?? attempt.start)
         }
-        let span = max(last.timeIntervalSince(start), 0.001)
+        let axis = Self.axis(span: max(last.timeIntervalSince(start), 0.001))
+        let span = axis.end
         let scale = Self.chartWidth / span
         let height = Self.top + Double(attempts.count) * Self.rowHeight + 8
         let width = Self.labelWidth + Self.chartWidth + 90
@@ -28,9 +29,9 @@ struct RunTimeline {
                 + "viewBox=\"0 0 \(GraphSVG.format(width)) \(GraphSVG.format(height))\" "
                 + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">"
         ]
-        for tick in 0...4 {
-            let x = Self.labelWidth + Self.chartWidth * Double(tick) / 4
-            let label = tick == 0 ? "0" : "+" + RunOverlay.durationText(span * Double(tick) / 4)
+        for tick in 0...axis.ticks {
+            let x = Self.labelWidth + Self.chartWidth * Double(tick) / Double(axis.ticks)
+            let label = tick == 0 ? "0" : "+" + RunOverlay.durationText(axis.step * Double(tick))
             out.append(
                 "<line x1=\"\(GraphSVG.format(x))\" y1=\"18\" x2=\"\(GraphSVG.format(x))\" "
                     + "y2=\"\(GraphSVG.format(height - 4))\" stroke=\"#e0e0e0\"/>"
@@ -66,6 +67,26 @@ struct RunTimeline {
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
+    }
+
+    /// Tick spacings a reader counts in: 1, 2, 5 × powers of ten below a second, then 1, 2, 5, 10, 15, 30
+    /// seconds, minutes and hours, then days.
+    static let tickSteps: [Double] = {
+        let subsecond = (-3...(-1)).flatMap { power in [1.0, 2, 5].map { $0 * pow(10, Double(power)) } }
+        let seconds: [Double] = [1, 2, 5, 10, 15, 30]
+        let hours: [Double] = [1, 2, 3, 6, 12].map { $0 * 3_600 }
+        let days: [Double] = [1, 2, 7, 14, 28].map { $0 * 86_400 }
+        return subsecond + seconds + seconds.map { $0 * 60 } + hours + days
+    }()
+
+    /// The axis for a run of `span` seconds: at most 5 intervals of a round `step`, the axis ending on the first
+    /// tick at or after `span` (`end` = `ticks` × `step`).
+    static func axis(span: Double) -> (step: Double, ticks: Int, end: Double) {
+        let step =
+            tickSteps.first { span / $0 <= 5 }
+            ?? (span / 5 / 86_400).rounded(.up) * 86_400
+        let ticks = max(Int((span / step - 1e-9).rounded(.up)), 1)
+        return (step, ticks, step * Double(ticks))
     }
 
     static func colours(_ outcome: String) -> (String, String) {

@@ -51,7 +51,9 @@ struct ChildWorkflowCommandTests {
         #expect(listed.stdout.contains("SUCCEEDED"))
         let parentId = try #require(
             try JSONValue.parse(Data(run.stdout.utf8))["data"]?["id"]?.stringValue)
-        let childInstance = try #require(listed.stdout.split(separator: " ").first.map(String.init))
+        // The table's first row (under the header) starts with the child's short id, a prefix `get` accepts.
+        let row = listed.stdout.split(separator: "\n").dropFirst().first
+        let childInstance = try #require(row?.split(separator: " ").first.map(String.init))
         // The child's progress lines name it; the parent's do not.
         #expect(run.stderr.contains("[\(childInstance.prefix(8))] "), "\(run.stderr)")
         #expect(!run.stderr.contains("[\(parentId.prefix(8))] "), "\(run.stderr)")

@@ -11,7 +11,7 @@ struct DryRunCommandTests {
     @Test(
         "each sample dry-runs to its outcome, with a report whose coverage accounts for every step", arguments: samples)
     func sample(_ url: URL) async throws {
-        let expected = try TestSupport.loadJSON(url.deletingPathExtension().appendingPathExtension("outcome.json"))
+        let expected = try TestSupport.expectedOutcome(of: url)
         var arguments = ["run", url.path, "--dry-run", "--json"]
         for (name, value) in (expected["inputs"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--input", "\(name)=\(value.stringValue ?? value.compactJSON)"]

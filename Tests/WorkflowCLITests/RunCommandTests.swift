@@ -9,7 +9,7 @@ struct RunCommandTests {
 
     @Test("each sample prints the GET-instance body and exits as its outcome says", arguments: samples)
     func sample(_ url: URL) async throws {
-        let expected = try TestSupport.loadJSON(url.deletingPathExtension().appendingPathExtension("outcome.json"))
+        let expected = try TestSupport.expectedOutcome(of: url)
         var arguments = ["run", "--db", Self.database(), url.path, "--json", "--virtual-time"]
         for (name, value) in (expected["inputs"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
             arguments += ["--input", "\(name)=\(value.stringValue ?? value.compactJSON)"]

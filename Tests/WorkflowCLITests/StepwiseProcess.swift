@@ -23,15 +23,20 @@ struct StepwiseProcess {
     /// (``TestSupport/offThePool(_:)``).
     ///
     /// - Parameter environment: variables added to this process's environment for the child.
+    /// - Parameter directory: the child's working directory (default: the repository root).
+    /// - Parameter executable: the binary to run (default: ``binary``).
     /// - Parameter whileRunning: called once the child started, on that thread, with the child and its stderr; it
     ///   may read part of stderr (returning what it read) and signal the child.
     static func run(
         _ arguments: [String],
         environment: [String: String] = [:],
+        in directory: URL? = nil,
+        executable: URL? = nil,
         whileRunning: @escaping (Process, FileHandle) throws -> Data = { _, _ in Data() }
     ) async throws -> StepwiseProcess {
         try await TestSupport.offThePool {
-            try runBlocking(arguments, environment: environment, whileRunning: whileRunning)
+            try runBlocking(
+                arguments, environment: environment, in: directory, executable: executable, whileRunning: whileRunning)
         }
     }
 
@@ -45,12 +50,14 @@ struct StepwiseProcess {
     static func runBlocking(
         _ arguments: [String],
         environment: [String: String] = [:],
+        in directory: URL? = nil,
+        executable: URL? = nil,
         whileRunning: (Process, FileHandle) throws -> Data = { _, _ in Data() }
     ) throws -> StepwiseProcess {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = TestSupport.repositoryRoot
+        process.currentDirectoryURL = directory ?? TestSupport.repositoryRoot
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

@@ -38,11 +38,15 @@ struct ValidateCommandTests {
                 "samples/invalid/duplicate-names.json:/steps/2: warning: step \"B\" is not reachable"))
     }
 
-    @Test("--json prints one object for one file")
+    @Test("--json prints {valid, files: [...]} for one file")
     func jsonOne() async throws {
         let result = try await StepwiseProcess.run(["validate", "--json", "samples/invalid/cycle.json"])
         #expect(result.status == 1)
-        let json = try JSONValue.parse(result.stdout)
+        let output = try JSONValue.parse(result.stdout)
+        #expect(output["valid"] == false)
+        #expect(output["files"]?.arrayValue?.count == 1)
+        let json = try #require(output["files"]?.arrayValue?.first)
+        #expect(json["file"] == "samples/invalid/cycle.json")
         #expect(json["valid"] == false)
         #expect(
             json["errors"] == [
@@ -54,15 +58,36 @@ struct ValidateCommandTests {
         #expect(json["warnings"] == [])
     }
 
-    @Test("--json prints an array for several files")
+    @Test("--json prints the same shape for several files")
     func jsonMany() async throws {
         let result = try await StepwiseProcess.run([
             "validate", "--json", "samples/linear-chain.json", "samples/switch-cases.json",
         ])
         #expect(result.status == 0)
         let json = try JSONValue.parse(result.stdout)
-        #expect(json.arrayValue?.count == 2)
-        #expect(json.arrayValue?.allSatisfy { $0["valid"] == true } == true)
+        #expect(json["valid"] == true)
+        #expect(
+            json["files"]?.arrayValue?.map { $0["file"] } == ["samples/linear-chain.json", "samples/switch-cases.json"])
+        #expect(json["files"]?.arrayValue?.allSatisfy { $0["valid"] == true && $0["errors"] == [] } == true)
+    }
+
+    @Test("--json lists an unreadable and a malformed file like the others, and still exits 2")
+    func jsonUnreadable() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-\(UUID().uuidString).json")
+        try "{\"steps\": [],}".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await StepwiseProcess.run(["validate", "--json", "missing.json", file.path])
+        #expect(result.status == 2)
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["valid"] == false)
+        let files = try #require(json["files"]?.arrayValue)
+        #expect(files.count == 2)
+        #expect(files[0]["file"] == "missing.json")
+        #expect(files[0]["valid"] == false)
+        #expect(files[0]["errors"] == [["pointer": "", "detail": "no such file"]])
+        #expect(files[1]["errors"]?.arrayValue?.first?["line"] == 1)
+        #expect(files[1]["errors"]?.arrayValue?.first?["column"] == 14)
+        #expect(files[1]["errors"]?.arrayValue?.first?["detail"]?.stringValue?.hasPrefix("malformed JSON: ") == true)
     }
 
     @Test("YAML files are read as YAML")
@@ -98,7 +123,8 @@ struct ValidateCommandTests {
         #expect(try await StepwiseProcess.run(["validate", good.path]).status == 0)
         let badResult = try await StepwiseProcess.run(["validate", bad.path])
         #expect(badResult.status == 1)
-        #expect(badResult.stdout.contains("malformed YAML"))
+        #expect(badResult.stdout.hasPrefix("\(bad.path):4:3: malformed YAML: did not find expected '-' indicator"))
+        #expect(badResult.stdout.split(separator: "\n").count == 1)
         let typedResult = try await StepwiseProcess.run(["validate", typed.path])
         #expect(typedResult.status == 1)
         #expect(typedResult.stdout.contains("/steps/0/actionId: expected a string, got boolean"))
@@ -111,7 +137,7 @@ struct ValidateCommandTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try await StepwiseProcess.run(["validate", file.path])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("malformed JSON at line 2, column 13"))
+        #expect(result.stdout == "\(file.path):2:13: malformed JSON: expected a value, found ','\n")
     }
 
     @Test(

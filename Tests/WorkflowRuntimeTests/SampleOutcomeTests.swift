@@ -8,7 +8,7 @@ import WorkflowScript
 import WorkflowStore
 import WorkflowTestSupport
 
-/// Every sample runs to the outcome its `.outcome.json` file states (status, step states in order, outputs, error).
+/// Every sample runs to the outcome `samples/expected/<name>.json` states (status, step states in order, outputs, error).
 @Suite("Samples run to their expected outcome")
 struct SampleOutcomeTests {
     static let samples = TestSupport.jsonFiles(in: TestSupport.samplesDirectory)
@@ -16,8 +16,7 @@ struct SampleOutcomeTests {
 
     @Test("sample", arguments: samples)
     func sample(_ url: URL) async throws {
-        let outcomeURL = url.deletingPathExtension().appendingPathExtension("outcome.json")
-        let expected = try TestSupport.loadJSON(outcomeURL)
+        let expected = try TestSupport.expectedOutcome(of: url)
         let document = WorkflowDocument(json: try TestSupport.loadJSON(url))
         let validated = try #require(document.report.validated)
         let spec = validated.spec

@@ -25,7 +25,8 @@ struct ServerHarness {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("test.db").path)
         var logger = Logger(label: "stepwise.server.test")
-        logger.logLevel = .warning
+        // Tests provoke warnings on purpose (bad signatures, rate limits): the test output need not show them.
+        logger.logLevel = .critical
         environment = ServerEnvironment(
             store: store, registry: registry, configuration: configuration, logger: logger, now: now,
             scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)

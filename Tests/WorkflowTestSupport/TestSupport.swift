@@ -22,6 +22,13 @@ public enum TestSupport {
             .map { directory.appendingPathComponent($0) }
     }
 
+    /// The expected outcome of a top-level sample: `samples/expected/<name>.json`.
+    public static func expectedOutcome(of sample: URL) throws -> JSONValue {
+        try loadJSON(
+            sample.deletingLastPathComponent().appendingPathComponent("expected")
+                .appendingPathComponent(sample.lastPathComponent))
+    }
+
     /// The JSON value of a file.
     public static func loadJSON(_ url: URL) throws -> JSONValue {
         try JSONValue.parse(Data(contentsOf: url))

@@ -40,16 +40,12 @@ extension JSONValue: Codable {
 
 extension JSONValue {
     /// Parses JSON text.
+    ///
+    /// Accepts exactly RFC 8259 JSON, any value at the top level; see `docs/json.md` for the few choices the RFC
+    /// leaves open (a byte order mark, lone surrogates, numbers out of range).
     /// - Throws: ``JSONSyntaxError`` naming the line and column of the first syntax error.
     public static func parse(_ data: Data) throws -> JSONValue {
-        // Fast path for valid text; anything it refuses goes through JSONSerialization, which names the error.
-        if let value = JSONTextParser.parse([UInt8](data)) { return value }
-        do {
-            let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return JSONValue(foundation: object)
-        } catch {
-            throw JSONSyntaxError(data: data, underlying: error)
-        }
+        try JSONTextParser.parse([UInt8](data))
     }
 
     /// Parses JSON text held in a string.

@@ -9,6 +9,7 @@ import WorkflowModel
 /// the key check when keys are configured.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(logger: environment.logger))
     if environment.configuration.requiresKeys {
         router.add(
             middleware: AuthMiddleware(
@@ -55,7 +56,7 @@ public func buildApplication(
             ScheduleService(environment: environment, clock: environment.scheduleClock, now: environment.now),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: environment.logger
+        logger: environment.logger.quieter(than: .notice)
     )
 }
 
@@ -68,4 +69,14 @@ public func runServer(
 ) async throws {
     let application = try buildApplication(environment, onServerRunning: onServerRunning)
     try await application.runService()
+}
+
+extension Logger {
+    /// This logger, logging nothing below `level`: Hummingbird's own "listening" line is left out, as
+    /// `onServerRunning` says it once.
+    fileprivate func quieter(than level: Logger.Level) -> Logger {
+        var logger = self
+        logger.logLevel = Swift.max(logger.logLevel, level)
+        return logger
+    }
 }

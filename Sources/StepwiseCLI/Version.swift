@@ -1,0 +1,4 @@
+extension Stepwise {
+    /// The version `stepwise --version` prints.
+    static let version = "0.9.0"
+}

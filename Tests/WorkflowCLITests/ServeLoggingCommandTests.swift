@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import WorkflowTestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `stepwise serve` says where it listens once, then logs a line per request: method, path, status, duration.
+@Suite("stepwise serve logging")
+struct ServeLoggingCommandTests {
+    @Test("one listening line, then one line per request")
+    func requestLog() async throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(UUID()).db").path
+        let result = try await StepwiseProcess.run(["serve", "--port", "0", "--db", db]) { process, stderr in
+            // However the reads below go, the server stops within 20 seconds.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            }
+            var seen = StepwiseProcess.read(stderr, until: "listening on http://127.0.0.1:")
+            while let range = String(decoding: seen, as: UTF8.self).range(of: "127.0.0.1:"),
+                !String(decoding: seen, as: UTF8.self)[range.upperBound...].contains("\n")
+            {
+                let chunk = stderr.availableData
+                if chunk.isEmpty { break }
+                seen += chunk
+            }
+            let text = String(decoding: seen, as: UTF8.self)
+            guard let range = text.range(of: "127.0.0.1:"),
+                let port = Int(text[range.upperBound...].prefix(while: \.isNumber))
+            else {
+                process.terminate()
+                return seen
+            }
+            for path in ["/api/v2/workflows", "/api/v2/workflows/nope"] {
+                Self.get(port: port, path: path)
+            }
+            seen += StepwiseProcess.read(
+                stderr, untilAll: ["GET /api/v2/workflows 200", "GET /api/v2/workflows/nope "])
+            // The log is all this test reads: no need to wait for a graceful shutdown.
+            kill(process.processIdentifier, SIGKILL)
+            return seen
+        }
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.localizedCaseInsensitiveContains("listening") }.count == 1, "\(result.stderr)")
+        let ok = try #require(lines.first { $0.contains("GET /api/v2/workflows 200 ") })
+        #expect(ok.hasSuffix(" ms"))
+        // An id that is not a UUID is refused with 400.
+        #expect(lines.contains { $0.contains("GET /api/v2/workflows/nope 400 ") }, "\(result.stderr)")
+    }
+
+    /// A blocking `GET path` to 127.0.0.1:`port` over a plain socket, returning once the answer starts; the caller
+    /// is already on a thread of its own.
+    static func get(port: Int, path: String) {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { return }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        // The status line is enough: the server logs the request once it answered.
+        _ = recv(socket, &buffer, buffer.count, 0)
+    }
+}

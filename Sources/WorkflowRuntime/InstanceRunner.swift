@@ -272,7 +272,8 @@ public final class InstanceRunner: Sendable {
         let planned = scheduler.plan.steps[dispatch.step]
         if let missing = actions.connectionErrors[dispatch.step] {
             let failure = StepFailure(message: missing.message, code: missing.code.description)
-            return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: .failed(failure))
+            return .stepCompleted(
+                step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
         }
         var invocation = ActionInvocation(
             stepName: planned.name,
@@ -286,7 +287,8 @@ public final class InstanceRunner: Sendable {
         )
         invocation.iteration = dispatch.iteration
         if let failure = JournalBudget.oversized(.object(dispatch.inputs), "rendered inputs") {
-            return .stepCompleted(step: dispatch.step, attempt: dispatch.attempt, outcome: .failed(failure))
+            return .stepCompleted(
+                step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
         }
         if actions.readsContext[dispatch.step] { invocation.context = scheduler.templateRoots(for: dispatch.step) }
         if let inline = actions.inline[dispatch.step] {

@@ -13,7 +13,8 @@ struct DevOpsManifestTests {
     /// GitLab: `PRIVATE-TOKEN` auth, `/api/v4/projects/:id/…`, a namespaced path URL-encoded as one segment.
     private static let gitlab: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
         guard request.headers["private-token"] == "glpat-secret-token" else {
-            return .json(["message": "401 Unauthorized"], status: 401)
+            let given = JSONValue.string(request.headers["private-token"] ?? "")
+            return .json(["message": "401 Unauthorized", "token": given], status: 401)
         }
         switch (request.method, request.path) {
         case ("POST", "/api/v4/projects/group%2Fapp/repository/branches"):
@@ -83,7 +84,9 @@ struct DevOpsManifestTests {
             ]
             let steps = [WorkflowRun.step("Project", "com.datadoghq.gitlab.projects.getProject", ["project_id": 42])]
             let summary = try await WorkflowRun.run(steps, connections: ["connections": ["gitlab": connection]])
-            #expect(summary.step("Project")?.error?.message == #"401 Unauthorized: {"message":"401 Unauthorized"}"#)
+            let message = try #require(summary.step("Project")?.error?.message)
+            #expect(message.hasPrefix(#"401 Unauthorized: {"message":"401 Unauthorized","token":""#))
+            #expect(!message.contains("glpat-wrong-token"))
             #expect(server.requests.first?.headers["private-token"] == "glpat-wrong-token")
         }
     }

@@ -91,6 +91,29 @@ struct DevOpsManifestTests {
         }
     }
 
+    @Test func aRunnerCredentialFileGivesTheGitLabTokenAndBaseURL() async throws {
+        try await StandInServer.with(Self.gitlab) { server in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("gitlab-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let tokens: JSONValue = [
+                "auth_type": "Token Auth",
+                "credentials": [
+                    ["tokenName": "gitlabApiToken", "tokenValue": "glpat-secret-token"],
+                    ["tokenName": "baseURL", "tokenValue": .string(server.baseURL)],
+                ],
+            ]
+            try tokens.compactJSON.write(to: file, atomically: true, encoding: .utf8)
+            let connection: JSONValue = ["type": "gitlab", "credentials": .string(file.path)]
+            let steps = [
+                WorkflowRun.step(
+                    "Pipeline", "com.datadoghq.gitlab.pipelines.getPipeline", ["project_id": 42, "pipeline_id": 7])
+            ]
+            let summary = try await WorkflowRun.run(steps, connections: ["connections": ["gitlab": connection]])
+            #expect(summary.step("Pipeline")?.outputs?["pipeline"]?["id"] == 7)
+            #expect(server.requests.count == 1)
+        }
+    }
+
     /// Jenkins: Basic auth with the API token; `/job/<name>/build`, `/buildWithParameters`, `/lastBuild/api/json`.
     private static let jenkins: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
         let basic = "Basic " + Data("ci-bot:jenkins-api-token".utf8).base64EncodedString()

@@ -25,6 +25,8 @@ struct DevOpsManifestTests {
             return .json([["iid": 3, "title": "Flaky test", "state": "opened"]])
         case ("GET", "/api/v4/projects/group%2Fapp/repository/files/src%2Fa%20b.txt"):
             return .json(["file_name": "a b.txt", "file_path": "src/a b.txt", "content": "aGk=", "encoding": "base64"])
+        case ("GET", "/api/v4/projects/42/repository/files/README.md/raw"):
+            return StandInServer.Response(contentType: "text/plain", body: Array("# App\n".utf8))
         case ("POST", "/api/v4/projects/42/merge_requests/5/notes"):
             return .json(["id": 99, "body": request.json["body"] ?? .null], status: 201)
         default:
@@ -56,6 +58,9 @@ struct DevOpsManifestTests {
                         "project_id": 42, "merge_request_iid": 5,
                         "body": "Pipeline {{ Steps.Pipeline.pipeline.status }}",
                     ],
+                    next: "Raw"),
+                WorkflowRun.step(
+                    "Raw", prefix + "repositoryfiles.getRawFile", ["project_id": 42, "file_path": "README.md"],
                     next: "Missing"),
                 WorkflowRun.step(
                     "Missing", prefix + "branches.getBranch", ["project_id": 42, "branch": "gone"]),
@@ -69,7 +74,8 @@ struct DevOpsManifestTests {
             #expect(summary.step("Missing")?.error?.code == "FAILED")
             #expect(summary.step("Missing")?.error?.message == #"404 Not Found: {"message":"404 Branch Not Found"}"#)
             let requests = server.requests
-            #expect(requests.count == 6)
+            #expect(summary.step("Raw")?.outputs?["body"] == "# App\n")
+            #expect(requests.count == 7)
             #expect(requests.first?.json == ["branch": "fix/login", "ref": "main"])
             let issues = requests.first { $0.path == "/api/v4/projects/42/issues" }
             #expect(issues?.query.split(separator: "&").sorted() == ["labels=flaky", "per_page=20", "state=opened"])

@@ -58,6 +58,15 @@ struct HTTPBundleTests {
         }
     }
 
+    @Test func dryRunsGiveTheBundlesDocumentedOutputShapes() throws {
+        typealias ID = ActionRegistry.SystemActionID
+        let registry = try WorkflowRun.registry()
+        #expect(registry.documentedOutputShape(for: ID.getChecksumFromURL) == ["checksum": ""])
+        #expect(registry.documentedOutputShape(for: ID.httpTestConnection)?["status"] == 0)
+        #expect(registry.documentedOutputShape(for: ID.runPredefinedScript)?["exitCode"] == 0)
+        #expect(registry.documentedOutputShape(for: ID.enrichScript) == ["options": [], "placeholder": ""])
+    }
+
     @Test func testConnectionGetsTheConnectionBaseURL() async throws {
         let answer: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
             request.headers["x-api-key"] == "secret-key" ? .json(["ok": true]) : .json(["ok": false], status: 401)

@@ -54,9 +54,7 @@ extension PreparedRun {
         }
         let unknown = registry.unknownActions(in: spec)
         guard unknown.isEmpty else {
-            let lines = unknown.map {
-                "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here"
-            }
+            let lines = unknown.map { ActionRegistry.unavailableMessage(step: $0.step, actionId: $0.actionId) }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
         // Connections resolve per step: one the file lacks fails its step when it runs (docs/connections.md).

@@ -50,7 +50,11 @@ public struct ActionTable: Sendable {
                 continue
             }
             guard var action = registry.action(for: step.actionId) else {
-                unknown.append("step \"\(step.name)\" uses unknown action \"\(step.actionId)\"")
+                if let reason = ActionRegistry.outOfScopeReason(for: step.actionId) {
+                    unknown.append("step \"\(step.name)\" uses action \"\(step.actionId)\", which \(reason)")
+                } else {
+                    unknown.append("step \"\(step.name)\" uses unknown action \"\(step.actionId)\"")
+                }
                 continue
             }
             if let executor, let needsExecutor = action as? any ExecutorAction {

@@ -46,7 +46,7 @@ struct ConnectionSourceTests {
     }
 
     static let badEntries: [(entry: JSONValue, code: String, message: String)] = [
-        (["type": "gitlab"], "MALFORMED_CONNECTIONS", "\"type\" must be one of"),
+        (["type": "opsgenie"], "MALFORMED_CONNECTIONS", "\"type\" must be one of"),
         (["type": "datadog", "appKey": "a"], "MISSING_CREDENTIAL", #"needs "apiKey""#),
         (["type": "github", "token": 3], "MALFORMED_CONNECTIONS", #""token" must be a string"#),
         (["type": "slack", "botToken": "x", "extra": 1], "MALFORMED_CONNECTIONS", #"unknown field "extra""#),

@@ -199,7 +199,11 @@ struct HTTPActionTests {
 
     @Test func registryHelpersRegisterTheSystemActions() {
         let registry = ActionRegistry.system()
+        typealias ID = ActionRegistry.SystemActionID
         #expect(
-            registry.ids == [ActionRegistry.SystemActionID.httpRequest, ActionRegistry.SystemActionID.runShellScript])
+            registry.ids == [
+                ID.getChecksumFromURL, ID.httpRequest, ID.httpTestConnection, ID.enrichScript, ID.runPredefinedScript,
+                ID.runShellScript, ID.scriptTestConnection,
+            ])
     }
 }

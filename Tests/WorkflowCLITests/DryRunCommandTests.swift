@@ -108,6 +108,17 @@ struct DryRunCommandTests {
         #expect(real.status == 2)
     }
 
+    @Test func outOfScopeRunnerBundlesAreRefusedNamingTheStep() async throws {
+        let spec = try temporaryFile(
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Count"]}],"#
+                + #""steps":[{"name":"Count","actionId":"com.datadoghq.mongodb.countDocuments"}]}"#, extension: "json")
+        let real = try await StepwiseProcess.run(["run", "--db", RunCommandTests.database(), spec.path])
+        #expect(real.status == 2)
+        #expect(
+            real.stderr.contains(
+                #"step "Count" uses action "com.datadoghq.mongodb.countDocuments", which is out of scope in Stepwise"#))
+    }
+
     @Test func manifestParametersAreCheckedBeforeTheRunStarts() async throws {
         let spec = try temporaryFile(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Open"]}],"steps":[{"name":"Open","#

@@ -22,7 +22,8 @@ extension ConnectionCatalog.Entry {
             case .file(let path)?:
                 credentials[field.name] = try RunnerCredentialFile.read(secretFile: path, for: context)
             case nil:
-                if let fallback = field.defaultValue {
+                // A runner credential file's token wins over the field's default.
+                if credentials[field.name] == nil, let fallback = field.defaultValue {
                     credentials[field.name] = fallback
                 } else if field.required, credentials[field.name] == nil {
                     throw ConnectionError(

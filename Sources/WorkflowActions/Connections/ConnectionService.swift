@@ -59,7 +59,27 @@ public struct ConnectionService: Sendable, Hashable {
         fields: [Field(name: "routingKey", required: false), Field(name: "apiToken", required: false)],
         baseURL: { _ in "https://events.pagerduty.com" })
 
+    /// GitLab, with the private action runner's token names: `gitlabApiToken`, `baseURL` (default
+    /// `https://gitlab.com`; a self-managed instance's root URL).
+    public static let gitlab = ConnectionService(
+        type: "gitlab",
+        fields: [
+            Field(name: "gitlabApiToken", required: true),
+            Field(name: "baseURL", required: false, defaultValue: "https://gitlab.com"),
+        ],
+        baseURL: { $0["baseURL"] ?? "https://gitlab.com" })
+
+    /// Jenkins, with the private action runner's token names: `username`, `token` (an API token; Basic auth),
+    /// `domain` (the server's root URL, `https://jenkins.example.com`).
+    public static let jenkins = ConnectionService(
+        type: "jenkins",
+        fields: [
+            Field(name: "username", required: true), Field(name: "token", required: true),
+            Field(name: "domain", required: true),
+        ],
+        baseURL: { $0["domain"] ?? "" })
+
     /// Every known service, by `type`.
     public static let all: [String: ConnectionService] = Dictionary(
-        uniqueKeysWithValues: [datadog, github, slack, jira, pagerduty].map { ($0.type, $0) })
+        uniqueKeysWithValues: [datadog, github, slack, jira, pagerduty, gitlab, jenkins].map { ($0.type, $0) })
 }

@@ -34,7 +34,9 @@ public struct ResolvedConnection: Sendable, Hashable {
     public var secretValues: Set<String> = []
 
     /// Credentials that locate a service rather than unlock it (a site, a base URL): not secrets.
-    public static let publicCredentials: Set<String> = ["site", "apiBaseUrl", "siteUrl"]
+    public static let publicCredentials: Set<String> = [
+        "site", "apiBaseUrl", "siteUrl", "baseURL", "domain", "configFileLocation",
+    ]
 
     /// ``secretValues`` of four characters or more, longest first (the order scrubbing replaces them in).
     public var secrets: [String] {

@@ -3,12 +3,18 @@ import WorkflowModel
 extension ActionRegistry {
     /// The outputs `actionId` documents, with empty values (`""`, `0`, `false`, `{}`, `[]`, nested shapes as
     /// declared): what a dry run gives a step no mock names, so templates reading `Steps.X.…` see the right
-    /// structure. A manifest's declared outputs; the HTTP and shell actions' outputs; nil for anything else.
+    /// structure. A manifest's declared outputs; the HTTP and script bundles' outputs; nil for anything else.
     public func documentedOutputShape(for actionId: String) -> JSONValue? {
         switch actionId {
-        case SystemActionID.httpRequest:
+        case SystemActionID.httpRequest, SystemActionID.httpTestConnection:
             return ["status": 0, "body": "", "headers": .emptyObject]
-        case SystemActionID.runShellScript:
+        case SystemActionID.getChecksumFromURL:
+            return ["checksum": ""]
+        case SystemActionID.enrichScript:
+            return ["options": [], "placeholder": ""]
+        case SystemActionID.scriptTestConnection:
+            return .emptyObject
+        case SystemActionID.runShellScript, SystemActionID.runPredefinedScript:
             return ["executedCommand": "", "exitCode": 0, "stdout": "", "stderr": "", "durationMillis": 0]
         default:
             guard let outputs = manifest(for: actionId)?.outputs, !outputs.isEmpty else { return nil }

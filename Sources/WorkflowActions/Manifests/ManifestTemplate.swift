@@ -15,6 +15,15 @@ enum ManifestTemplate {
         case none
         /// Percent-encoded as a URL path allows (`/` kept; space, `?`, `#`, `&` encoded).
         case urlPath
+        /// Percent-encoded as one URL path segment (`/` encoded too): a placeholder with the `segment` filter,
+        /// `{{ Inputs.project_id | segment }}`, in a `url`.
+        case urlSegment
+    }
+
+    /// `Inputs.x | segment` → (`Inputs.x`, `segment`); a path without a filter → (path, nil).
+    static func split(_ inner: String) -> (path: String, filter: String?) {
+        let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        return (parts.first ?? "", parts.count > 1 ? parts[1] : nil)
     }
 
     /// Renders every string inside `value` against `roots` (`Inputs`, `Result`).
@@ -53,11 +62,26 @@ enum ManifestTemplate {
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             result += rest[..<open.lowerBound]
-            let inserted = lookup(String(rest[open.upperBound..<close.lowerBound]), roots)
-            result += escape(textOf(inserted), escaping)
+            let (path, filter) = split(String(rest[open.upperBound..<close.lowerBound]))
+            var text = textOf(lookup(path, roots))
+            if let filter, filter.hasPrefix("map:") { text = map(text, String(filter.dropFirst("map:".count))) }
+            result += escape(text, filter == "segment" && escaping == .urlPath ? .urlSegment : escaping)
             rest = rest[close.upperBound...]
         }
         return .string(result + rest)
+    }
+
+    /// The `map:` filter: `with_parameters=buildWithParameters,*=build` replaces a value by the text its case
+    /// names; `*` names any other value (a missing one included); a value no case names is kept.
+    static func map(_ value: String, _ cases: String) -> String {
+        var fallback: String?
+        for pair in cases.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else { continue }
+            if parts[0] == value { return parts[1] }
+            if parts[0] == "*" { fallback = parts[1] }
+        }
+        return fallback ?? value
     }
 
     private static func textOf(_ value: JSONValue?) -> String {
@@ -71,9 +95,9 @@ enum ManifestTemplate {
     private static func escape(_ text: String, _ escaping: Escaping) -> String {
         switch escaping {
         case .none: return text
-        case .urlPath:
+        case .urlPath, .urlSegment:
             var allowed = CharacterSet.urlPathAllowed
-            allowed.remove(charactersIn: "?#&;=+")
+            allowed.remove(charactersIn: escaping == .urlSegment ? "?#&;=+/" : "?#&;=+")
             return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
         }
     }
@@ -99,7 +123,7 @@ enum ManifestTemplate {
         var paths: [String] = []
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            paths.append(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            paths.append(split(String(rest[open.upperBound..<close.lowerBound])).path)
             rest = rest[close.upperBound...]
         }
         return paths

@@ -20,12 +20,13 @@ struct CappedOutput: Sendable {
         }
     }
 
-    /// The text: one trailing newline removed, or the marker appended when output was dropped.
-    var text: String {
+    /// The text: one trailing newline removed (when `strippingNewline`), or the marker appended when output
+    /// was dropped.
+    func text(strippingNewline: Bool = true) -> String {
         var text = String(decoding: bytes, as: UTF8.self)
         if truncated {
             text += Self.truncationMarker
-        } else if text.hasSuffix("\n") {
+        } else if strippingNewline, text.hasSuffix("\n") {
             text.removeLast()
         }
         return text

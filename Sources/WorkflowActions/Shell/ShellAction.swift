@@ -12,9 +12,9 @@ import Musl
 
 /// `com.datadoghq.script.runShellScript`: `/bin/sh -c <script>` through swift-subprocess.
 ///
-/// Inputs: `script` (required), `env` (object of strings, added to a minimal environment inherited from
+/// Inputs: `script` (required), `args` (strings, the script's `$1`, `$2`, …), `env` (object of strings, added to a minimal environment inherited from
 /// Stepwise: `PATH`, `HOME`, `USER`, `LOGNAME`, `LANG`, `LC_ALL`, `TZ`, `TMPDIR`, `SHELL`), `workingDirectory`
-/// (must exist), `timeout` (seconds; default from the configuration), `noFailOnError`.
+/// (must exist), `timeout` (seconds; default from the configuration), `noFailOnError`, `noStripTrailingNewline`.
 /// Outputs: `{executedCommand, exitCode, stdout, stderr, durationMillis}`; one trailing newline is stripped
 /// from each stream; each stream keeps at most ``Configuration/maxOutputBytes`` (then `…[truncated]`).
 /// A script killed by a signal reports exit code 128 + signal, as shells do.
@@ -58,7 +58,8 @@ public struct ShellAction: Action {
     /// The longest stderr excerpt a failure message carries.
     public static let messageStderrLimit = 750
 
-    private let configuration: Configuration
+    /// Its limits.
+    public let configuration: Configuration
 
     /// - Parameter configuration: limits for every script.
     public init(configuration: Configuration = Configuration()) {
@@ -71,16 +72,36 @@ public struct ShellAction: Action {
     ///   that cannot start; `.timedOut` when `timeout` ends; `.canceled` when the task is cancelled.
     public func run(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
         let request = try ShellRequest(inputs: invocation.inputs, defaultTimeout: configuration.defaultTimeout)
+        let finished = try await execute(
+            ProcessCommand(
+                executable: configuration.shell, arguments: ["-c", request.script, "sh"] + request.arguments,
+                environment: request.environment, workingDirectory: request.workingDirectory,
+                timeout: request.timeout, outputLimit: configuration.maxOutputBytes),
+            what: "shell script")
+        return try finished.outcome.result(
+            script: request.script, durationMillis: finished.elapsed / .milliseconds(1),
+            noFailOnError: request.noFailOnError, stripTrailingNewline: request.stripTrailingNewline)
+    }
+
+    /// Runs `command` in its own session and process group and collects its output.
+    /// - Throws: ``ActionError`` `.failed` when it cannot start, `.timedOut` when its time limit ends (the
+    ///   message names `what`), `.canceled` when the task is cancelled.
+    func execute(
+        _ command: ProcessCommand, what: String
+    ) async throws(ActionError) -> (
+        outcome: ShellOutcome, elapsed: Duration
+    ) {
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: configuration.terminationGrace)
         ]
         let subprocessConfiguration = Subprocess.Configuration(
-            executable: .path(FilePath(configuration.shell)),
-            arguments: ["-c", request.script],
-            environment: .custom(Self.environment(adding: request.environment)),
-            workingDirectory: request.workingDirectory.map { FilePath($0) },
+            executable: command.executable.contains("/")
+                ? .path(FilePath(command.executable)) : .name(command.executable),
+            arguments: Arguments(command.arguments),
+            environment: .custom(Self.environment(adding: command.environment)),
+            workingDirectory: command.workingDirectory.map { FilePath($0) },
             platformOptions: options
         )
         let clock = ContinuousClock()
@@ -94,7 +115,7 @@ public struct ShellAction: Action {
                 let processGroup = ProcessGroup(id: execution.processIdentifier.value)
                 state.group.withLock { $0 = processGroup }
                 return await Self.collect(
-                    execution, limit: configuration.maxOutputBytes, timeout: request.timeout,
+                    execution, limit: command.outputLimit, timeout: command.timeout,
                     grace: configuration.terminationGrace, group: processGroup, state: state)
             }
             outcome = ShellOutcome(
@@ -102,18 +123,17 @@ public struct ShellAction: Action {
                 stderr: result.closureResult.stderr)
         } catch {
             await state.group.withLock { $0 }.terminate(grace: configuration.terminationGrace)
-            if Task.isCancelled { throw ActionError(.canceled, "shell script canceled") }
-            throw ActionError(.failed, "shell script could not run: \(error)")
+            if Task.isCancelled { throw ActionError(.canceled, "\(what) canceled") }
+            throw ActionError(.failed, "\(what) could not run: \(error)")
         }
         // Whatever the script left running in its group goes with it.
         await state.group.withLock { $0 }.terminate(grace: configuration.terminationGrace)
         let elapsed = started.duration(to: clock.now)
-        if Task.isCancelled { throw ActionError(.canceled, "shell script canceled") }
+        if Task.isCancelled { throw ActionError(.canceled, "\(what) canceled") }
         if state.timedOut.load(ordering: .acquiring) {
-            throw ActionError(.timedOut, "shell script timed out after \(request.timeout)")
+            throw ActionError(.timedOut, command.timeoutMessage ?? "\(what) timed out after \(command.timeout)")
         }
-        return try outcome.result(
-            script: request.script, durationMillis: elapsed / .milliseconds(1), noFailOnError: request.noFailOnError)
+        return (outcome, elapsed)
     }
 
     private static func environment(adding extra: [String: String]) -> [Environment.Key: String] {

@@ -15,9 +15,19 @@ struct ShellOutcome: Sendable {
         }
     }
 
+    /// How Go's `os/exec` words the end: `exit status 3`, `signal: 9`.
+    var statusText: String {
+        switch status {
+        case .exited(let code): return "exit status \(code)"
+        case .signaled(let signal): return "signal: \(signal)"
+        }
+    }
+
     /// The step's outputs, or the failure a non-zero exit is.
-    func result(script: String, durationMillis: Double, noFailOnError: Bool) throws(ActionError) -> ActionResult {
-        let stderrText = stderr.text
+    func result(
+        script: String, durationMillis: Double, noFailOnError: Bool, stripTrailingNewline: Bool
+    ) throws(ActionError) -> ActionResult {
+        let stderrText = stderr.text(strippingNewline: stripTrailingNewline)
         if exitCode != 0, !noFailOnError {
             let excerpt = stderrText.prefix(ShellAction.messageStderrLimit)
             let detail = excerpt.isEmpty ? "" : ": \(excerpt)"
@@ -26,7 +36,7 @@ struct ShellOutcome: Sendable {
         return ActionResult(outputs: [
             "executedCommand": .string(script),
             "exitCode": .number(Double(exitCode)),
-            "stdout": .string(stdout.text),
+            "stdout": .string(stdout.text(strippingNewline: stripTrailingNewline)),
             "stderr": .string(stderrText),
             "durationMillis": .number(durationMillis.rounded()),
         ])

@@ -8,6 +8,9 @@ struct ShellRequest: Sendable {
     var workingDirectory: String?
     var timeout: Duration
     var noFailOnError: Bool
+    /// The script's positional parameters (`$1`, …).
+    var arguments: [String] = []
+    var stripTrailingNewline = true
 
     init(inputs: [String: JSONValue], defaultTimeout: Duration) throws(ActionError) {
         guard let script = inputs["script"]?.stringValue, !script.isEmpty else {
@@ -50,11 +53,31 @@ struct ShellRequest: Sendable {
             }
             timeout = .milliseconds(Int64(seconds * 1000))
         }
-        switch inputs["noFailOnError"] {
-        case nil, .null?: noFailOnError = false
-        case .bool(let flag)?: noFailOnError = flag
+        noFailOnError = try Self.flag("noFailOnError", in: inputs)
+        stripTrailingNewline = !(try Self.flag("noStripTrailingNewline", in: inputs))
+        if let args = inputs["args"], !args.isNull {
+            guard let items = args.arrayValue else {
+                throw ActionError(.invalidInput, "input \"args\" must be a list of strings, got \(args.typeName)")
+            }
+            for (index, item) in items.enumerated() {
+                switch item {
+                case .string(let text): arguments.append(text)
+                case .number(let number): arguments.append(JSONValue.format(number: number))
+                case .bool(let flag): arguments.append(flag ? "true" : "false")
+                default:
+                    throw ActionError(.invalidInput, "input \"args[\(index)]\" must be a string, got \(item.typeName)")
+                }
+            }
+        }
+    }
+
+    /// A Boolean input, `false` when absent.
+    static func flag(_ name: String, in inputs: [String: JSONValue]) throws(ActionError) -> Bool {
+        switch inputs[name] {
+        case nil, .null?: return false
+        case .bool(let flag)?: return flag
         case let other?:
-            throw ActionError(.invalidInput, "input \"noFailOnError\" must be a boolean, got \(other.typeName)")
+            throw ActionError(.invalidInput, "input \"\(name)\" must be a boolean, got \(other.typeName)")
         }
     }
 }

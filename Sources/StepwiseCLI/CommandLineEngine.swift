@@ -49,23 +49,25 @@ enum CommandLineEngine {
             cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
     }
 
-    /// Starts one instance, runs it to its end (Ctrl-C cancels it) and returns its id and status.
-    /// - Throws: `ExitCode(2)` when the executor refuses the instance (the reason is printed).
-    static func runOne(_ request: StartRequest, on executor: WorkflowExecutor) async throws -> (String, InstanceStatus)
-    {
-        let instanceId: String
+    /// Launches one instance, runs it to its end (Ctrl-C cancels it) and returns it with its status.
+    /// - Throws: `ExitCode(2)` when the launcher refuses the start (`refusal` words the reason printed).
+    static func runOne(
+        _ launch: Launch, on executor: WorkflowExecutor, refusal: (LaunchError) -> String = { "\($0)" }
+    ) async throws -> (LaunchedInstance, InstanceStatus) {
+        let started: LaunchedInstance
         do {
-            instanceId = try await executor.start(request)
+            started = try await executor.launcher.launch(launch)
         } catch {
-            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("stepwise run: \(refusal(error))\n".utf8))
             throw ExitCode(2)
         }
+        let instanceId = started.instanceId
         let interrupt = InterruptHandler { Task { await executor.cancel(instanceId) } }
         async let running: Void = executor.run()
         let status = await executor.wait(for: instanceId) ?? .instanceError
         await executor.shutdown()
         await running
         interrupt.stop()
-        return (instanceId, status)
+        return (started, status)
     }
 }

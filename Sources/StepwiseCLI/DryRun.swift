@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import Synchronization
+import WorkflowAPI
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
-import WorkflowServer
 import WorkflowStore
 
 /// `stepwise run --dry-run`: runs the prepared workflow against in-memory stores (no database is written) on
@@ -22,9 +22,9 @@ struct DryRun {
     func execute() async throws -> InstanceStatus {
         let definitions = MemoryDefinitionStore()
         let instances = MemoryInstanceStore()
-        let request: StartRequest
+        let launch: Launch
         do {
-            request = try await prepared.startRequest(recordingIn: definitions)
+            launch = try await prepared.launch(recordingIn: definitions)
         } catch {
             FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)
@@ -42,9 +42,10 @@ struct DryRun {
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
             }, expressionEvaluator: CommandLineEngine.javaScript)
-        let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
+        let (started, status) = try await CommandLineEngine.runOne(launch, on: executor, refusal: prepared.refusal)
+        let instanceId = started.instanceId
         let report = DryRunReport(
-            plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
+            plan: started.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))
         if let path = self.report {
             await ReportFile.write(

@@ -1,6 +1,7 @@
 import Foundation
 import WorkflowActions
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowScript
 
 extension PreparedRun {
@@ -41,9 +42,10 @@ extension PreparedRun {
         if options.dryRun {
             return try dryRunActions(for: spec, options: options, clock: clock, available: registry)
         }
-        let unknown = registry.unknownActions(in: spec)
-        guard unknown.isEmpty else {
-            let lines = unknown.map {
+        do {
+            try Launcher.checkActions(of: spec, in: registry)
+        } catch {
+            let lines = error.unavailable.map {
                 "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here"
             }
             throw Refusal(description: lines.joined(separator: "\n"))

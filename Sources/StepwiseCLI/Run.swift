@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WorkflowAPI
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
-import WorkflowServer
 import WorkflowStore
 
 extension Stepwise {
@@ -85,10 +85,10 @@ extension Stepwise {
 
         private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
             let database: any InstanceStore & DefinitionStore
-            let request: StartRequest
+            let launch: Launch
             do {
                 database = inMemory ? MemoryStores() : try store.open()
-                request = try await prepared.startRequest(recordingIn: database)
+                launch = try await prepared.launch(recordingIn: database)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -96,7 +96,8 @@ extension Stepwise {
             let executor = CommandLineEngine.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 progress: ProgressPrinter())
-            let (instanceId, status) = try await CommandLineEngine.runOne(request, on: executor)
+            let (started, status) = try await CommandLineEngine.runOne(launch, on: executor, refusal: prepared.refusal)
+            let instanceId = started.instanceId
             if let report {
                 await ReportFile.write(
                     to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import WorkflowAPI
 import WorkflowModel
-import WorkflowServer
 import WorkflowStore
 
 extension Stepwise {

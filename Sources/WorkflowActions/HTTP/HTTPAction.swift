@@ -4,7 +4,7 @@ import WorkflowModel
 
 /// `com.datadoghq.http.request`: one HTTP request through libcurl's multi interface.
 ///
-/// Inputs (SEMANTICS §7): `verb` (GET), `url` (required), `body` (a string is sent as is, as `text/plain`
+/// Inputs (docs/semantics.md#http-statuses-correction): `verb` (GET), `url` (required), `body` (a string is sent as is, as `text/plain`
 /// unless a content type header is given; any other JSON value is sent as JSON, `application/json`),
 /// `requestHeaders` (`[{key, value: [string]}]`), `urlParams` and `formData` (`[{key, value}]`, URL-encoded),
 /// `followRedirect` (true), `allowExpiredCertificate` (false: skips TLS verification when true),

@@ -41,8 +41,8 @@ struct DryRun {
             observer: { id, entries in
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
-            }, expressionEvaluator: CommandLineEngine.javaScript)
-        let (started, status) = try await CommandLineEngine.runOne(launch, on: executor, refusal: prepared.refusal)
+            }, expressionEvaluator: CompositionRoot.javaScript)
+        let (started, status) = try await CompositionRoot.runOne(launch, on: executor, refusal: prepared.refusal)
         let instanceId = started.instanceId
         let report = DryRunReport(
             plan: started.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)

@@ -22,7 +22,7 @@ extension PreparedRun {
     ) throws -> ActionSetup {
         let registry: ActionRegistry
         do {
-            registry = try CommandLineEngine.registry(clock: clock, manifests: options.actionDirectories)
+            registry = try CompositionRoot.registry(clock: clock, manifests: options.actionDirectories)
         } catch {
             throw Refusal(description: "\(error)")
         }
@@ -82,7 +82,7 @@ extension PreparedRun {
             steps: steps, book: book, recorder: recorder, clock: clock, available: available)
         // JavaScript is logic, like the core actions: it runs for real in a dry run, unless the mocks name the
         // step or the action id.
-        registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
+        registry.registerDataTransformation(engine: CompositionRoot.javaScript)
         registry.preferringMocks(
             for: ActionRegistry.DataTransformationActionID.all, book: book, recorder: recorder)
         return ActionSetup(registry: registry, connections: nil, recorder: recorder)

@@ -31,9 +31,9 @@ extension Stepwise {
                 print("nothing to resume in \(store.path)")
                 return
             }
-            let clock = CommandLineEngine.clock(virtual: virtualTime)
-            let executor = CommandLineEngine.executor(
-                registry: try CommandLineEngine.registry(clock: clock, manifests: actionDirectories), store: database,
+            let clock = CompositionRoot.clock(virtual: virtualTime)
+            let executor = CompositionRoot.executor(
+                registry: try CompositionRoot.registry(clock: clock, manifests: actionDirectories), store: database,
                 clock: clock,
                 progress: ProgressPrinter(namesInstances: unfinished.count > 1))
             let interrupt = InterruptHandler {

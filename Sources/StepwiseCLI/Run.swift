@@ -93,10 +93,10 @@ extension Stepwise {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let executor = CommandLineEngine.executor(
+            let executor = CompositionRoot.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 progress: ProgressPrinter())
-            let (started, status) = try await CommandLineEngine.runOne(launch, on: executor, refusal: prepared.refusal)
+            let (started, status) = try await CompositionRoot.runOne(launch, on: executor, refusal: prepared.refusal)
             let instanceId = started.instanceId
             if let report {
                 await ReportFile.write(

@@ -54,10 +54,10 @@ extension Stepwise {
             var logger = Logger(label: "stepwise.serve")
             logger.logLevel = .info
             var registry = ActionRegistry.standard()
-            registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
+            registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
-                expressionEvaluator: CommandLineEngine.javaScript)
+                expressionEvaluator: CompositionRoot.javaScript)
             let host = self.host
             try await runServer(environment) { port in
                 FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))

@@ -8,8 +8,9 @@ import WorkflowRuntime
 import WorkflowScript
 import WorkflowStore
 
-/// What every command that runs workflows shares: the actions available here, the clock, the executor.
-enum CommandLineEngine {
+/// The command line's composition root: what every command that runs workflows shares — the actions available
+/// here, the clock, the executor.
+enum CompositionRoot {
     /// The process's JavaScript engine (its pooled contexts are shared by every run): `${ … }` templates and the
     /// data-transformation actions.
     static let javaScript = JavaScriptEngine()

@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "WorkflowGraphics",
-            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore"],
+            dependencies: ["WorkflowModel", "WorkflowEngine"],
             swiftSettings: strictSettings
         ),
         .target(

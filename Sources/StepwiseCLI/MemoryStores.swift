@@ -1,3 +1,4 @@
+import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 

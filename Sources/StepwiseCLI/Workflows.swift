@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WorkflowAPI
+import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 

@@ -17,8 +17,8 @@ let package = Package(
         .library(name: "WorkflowActions", targets: ["WorkflowActions"]),
         .library(name: "WorkflowStore", targets: ["WorkflowStore"]),
         .library(name: "WorkflowRuntime", targets: ["WorkflowRuntime"]),
+        .library(name: "WorkflowAPI", targets: ["WorkflowAPI"]),
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
-        .library(name: "WorkflowBenchmarkSupport", targets: ["WorkflowBenchmarkSupport"]),
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
         .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
     ],
@@ -82,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "WorkflowGraphics",
-            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore"],
+            dependencies: ["WorkflowModel", "WorkflowEngine"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -98,10 +98,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "WorkflowAPI",
+            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore", "CCurl"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "WorkflowServer",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore",
-                "WorkflowGraphics",
+                "WorkflowGraphics", "WorkflowAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -133,7 +138,7 @@ let package = Package(
                 "WorkflowServer",
                 "WorkflowGraphics",
                 "WorkflowScript",
-                "CCurl",
+                "WorkflowAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -194,7 +199,7 @@ let package = Package(
             name: "WorkflowServerTests",
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowStore", "WorkflowRuntime",
-                "WorkflowServer", "WorkflowScript", "WorkflowTestSupport",
+                "WorkflowServer", "WorkflowScript", "WorkflowAPI", "WorkflowTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -26,6 +26,20 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // The workloads and drivers `stepwise bench` runs, compiled here from the same files (Sources/BenchmarkSupport
+        // links to ../Sources/WorkflowBenchmarkSupport): stepwise keeps them internal to its command, not a product.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "WorkflowModel", package: "stepwise"),
+                .product(name: "WorkflowEngine", package: "stepwise"),
+                .product(name: "WorkflowActions", package: "stepwise"),
+                .product(name: "WorkflowStore", package: "stepwise"),
+                .product(name: "WorkflowRuntime", package: "stepwise"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .target(
             name: "TaskGroupBaseline",
             dependencies: [.product(name: "WorkflowModel", package: "stepwise")],
@@ -50,7 +64,7 @@ let package = Package(
             dependencies: [
                 "TaskGroupBaseline",
                 .product(name: "WorkflowModel", package: "stepwise"),
-                .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+                "BenchmarkSupport",
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
@@ -59,7 +73,7 @@ let package = Package(
             [
                 .product(name: "WorkflowModel", package: "stepwise"),
                 .product(name: "WorkflowEngine", package: "stepwise"),
-                .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+                "BenchmarkSupport",
             ]),
         benchmarkTarget(
             "RuntimeBenchmarks",
@@ -68,7 +82,7 @@ let package = Package(
                 .product(name: "WorkflowModel", package: "stepwise"),
                 .product(name: "WorkflowEngine", package: "stepwise"),
                 .product(name: "WorkflowStore", package: "stepwise"),
-                .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+                "BenchmarkSupport",
             ]),
         benchmarkTarget(
             "StoreBenchmarks",
@@ -76,7 +90,7 @@ let package = Package(
                 .product(name: "WorkflowModel", package: "stepwise"),
                 .product(name: "WorkflowEngine", package: "stepwise"),
                 .product(name: "WorkflowStore", package: "stepwise"),
-                .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+                "BenchmarkSupport",
             ]),
         benchmarkTarget(
             "ScriptBenchmarks",
@@ -90,7 +104,7 @@ let package = Package(
             [
                 .product(name: "WorkflowModel", package: "stepwise"),
                 .product(name: "WorkflowEngine", package: "stepwise"),
-                .product(name: "WorkflowBenchmarkSupport", package: "stepwise"),
+                "BenchmarkSupport",
             ]),
         benchmarkTarget(
             "ActionBenchmarks",

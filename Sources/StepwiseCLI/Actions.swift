@@ -34,7 +34,7 @@ extension Stepwise.Actions {
         func run() throws {
             let searchPath = ManifestSearchPath(explicit: actionDirectories, workflowFile: workflow)
             var rows: [String: (source: String, file: String?)] = [:]
-            for id in CommandLineEngine.builtIn().ids { rows[id] = ("built-in", nil) }
+            for id in CompositionRoot.builtIn().ids { rows[id] = ("built-in", nil) }
             for folder in searchPath.folders.reversed() {
                 let manifests: [ActionManifest]
                 do {

@@ -4,6 +4,7 @@ import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowStore
 
 /// The workflow `stepwise bench` measures, compiled, and the measurements themselves.
@@ -30,10 +31,10 @@ struct BenchTarget {
             self.plan = try ExecutionPlan(spec: validated.spec, graph: validated.graph, workflowName: file)
             self.registry = .mocking(validated.spec, book: try Self.mockBook(mocks, for: validated.spec))
             do {
-                self.inputs = try (validated.spec.inputSchema ?? InputSchema()).resolve([:])
+                self.inputs = try Launcher.inputs([:], for: validated.spec)
             } catch {
                 throw PreparedRun.Refusal(
-                    description: "invalid inputs: " + error.problems.map(\.message).joined(separator: "; "))
+                    description: "invalid inputs: " + error.inputProblems.map(\.message).joined(separator: "; "))
             }
         } else {
             let spec = workload.spec(size: size)

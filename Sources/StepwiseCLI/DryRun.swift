@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import Synchronization
+import WorkflowAPI
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
-import WorkflowServer
 import WorkflowStore
 
 /// `stepwise run --dry-run`: runs the prepared workflow against in-memory stores (no database is written) on
@@ -22,16 +22,16 @@ struct DryRun {
     func execute() async throws -> InstanceStatus {
         let definitions = MemoryDefinitionStore()
         let instances = MemoryInstanceStore()
-        let request: StartRequest
+        let launch: Launch
         do {
-            request = try await prepared.startRequest(recordingIn: definitions)
+            launch = try await prepared.launch(recordingIn: definitions)
         } catch {
             FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)
         }
         // Journal times are virtual: the start plus the virtual clock's elapsed time.
         let start = Date()
-        let now = CommandLineEngine.virtualNow(from: start, on: clock)
+        let now = CompositionRoot.virtualNow(from: start, on: clock)
         let progress = ProgressPrinter(started: start)
         let journal = Mutex<[JournalEntry]>([])
         let executor = WorkflowExecutor(
@@ -40,11 +40,12 @@ struct DryRun {
             observer: { id, entries in
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
-            }, expressionEvaluator: CommandLineEngine.javaScript)
-        let (instanceId, status) = try await CommandLineEngine.runOne(
-            request, on: executor, clock: clock, stored: false)
+            }, expressionEvaluator: CompositionRoot.javaScript)
+        let (started, status) = try await CompositionRoot.runOne(
+            launch, on: executor, clock: clock, stored: false, refusal: prepared.refusal)
+        let instanceId = started.instanceId
         let report = DryRunReport(
-            plan: request.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
+            plan: started.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
         FileHandle.standardError.write(Data(report.text.utf8))
         if let path = self.report {
             await ReportFile.write(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WorkflowEngine
 import WorkflowGraphics
 import WorkflowModel
 import WorkflowStore

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import WorkflowAPI
 import WorkflowEngine
 import WorkflowModel
-import WorkflowServer
 import WorkflowStore
 
 extension Stepwise {

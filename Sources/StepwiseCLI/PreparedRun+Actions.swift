@@ -1,6 +1,7 @@
 import Foundation
 import WorkflowActions
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowScript
 
 extension PreparedRun {
@@ -21,7 +22,7 @@ extension PreparedRun {
     ) throws -> ActionSetup {
         let registry: ActionRegistry
         do {
-            registry = try CommandLineEngine.registry(
+            registry = try CompositionRoot.registry(
                 clock: clock,
                 manifests: ManifestSearchPath(explicit: options.actionDirectories, workflowFile: workflowFile))
         } catch {
@@ -52,9 +53,10 @@ extension PreparedRun {
         if options.dryRun {
             return try dryRunActions(for: spec, options: options, clock: clock, available: registry)
         }
-        let unknown = registry.unknownActions(in: spec)
-        guard unknown.isEmpty else {
-            let lines = unknown.map { ActionRegistry.unavailableMessage(step: $0.step, actionId: $0.actionId) }
+        do {
+            try Launcher.checkActions(of: spec, in: registry)
+        } catch {
+            let lines = error.unavailable.map { ActionRegistry.unavailableMessage(step: $0.step, actionId: $0.actionId) }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
         // Connections resolve per step: one the file lacks fails its step when it runs (docs/connections.md).
@@ -84,7 +86,7 @@ extension PreparedRun {
             steps: steps, book: book, recorder: recorder, clock: clock, available: available)
         // JavaScript is logic, like the core actions: it runs for real in a dry run, unless the mocks name the
         // step or the action id.
-        registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
+        registry.registerDataTransformation(engine: CompositionRoot.javaScript)
         registry.preferringMocks(
             for: ActionRegistry.DataTransformationActionID.all, book: book, recorder: recorder)
         return ActionSetup(registry: registry, connections: nil, recorder: recorder)

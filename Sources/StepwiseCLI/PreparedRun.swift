@@ -42,9 +42,9 @@ struct PreparedRun {
         let payload = try Self.payload(arguments: inputArguments, file: inputsFile, schema: spec.inputSchema)
         let inputs: [String: JSONValue]
         do {
-            inputs = try (spec.inputSchema ?? InputSchema()).resolve(payload)
+            inputs = try Launcher.inputs(payload, for: spec)
         } catch {
-            throw Refusal(description: "invalid inputs: " + error.problems.map(\.message).joined(separator: "; "))
+            throw Refusal(description: "invalid inputs: " + error.inputProblems.map(\.message).joined(separator: "; "))
         }
         let source: JSONValue
         if let sourceFile {
@@ -70,42 +70,31 @@ struct PreparedRun {
         self.recorder = setup.recorder
     }
 
-    /// Records the workflow in `store` (a new version when the file changed) and builds the request that starts
-    /// an instance pinned to that version.
-    func startRequest(recordingIn store: any DefinitionStore) async throws -> StartRequest {
+    /// Records the workflow in `store` (a new version when the file changed) and describes the start of an
+    /// instance pinned to that version.
+    func launch(recordingIn store: any DefinitionStore) async throws -> Launch {
         let stored = try await LocalWorkflow.record(
             file: file, name: name, description: description, spec: spec, submittedSpec: submittedSpec, in: store)
-        return StartRequest(
-            plan: try plan(workflowId: stored.workflow.id), trigger: trigger, sourceKind: "manual", source: source,
-            inputs: inputs, workflowVersion: stored.version)
+        return Launch(.stored(stored), trigger: .kind(trigger), payload: inputs, source: source, sourceKind: "manual")
     }
 
-    /// Compiles the spec for the stored workflow `id`.
-    func plan(workflowId: String) throws -> ExecutionPlan {
-        do {
-            return try ExecutionPlan(spec: spec, graph: graph, workflowId: workflowId, workflowName: name)
-        } catch {
-            throw Refusal(description: "\(file):\(error)")
-        }
+    /// What `stepwise run` prints when the launcher refuses the start (the file's own checks passed before).
+    func refusal(_ error: LaunchError) -> String {
+        error.code == .invalidSpec ? "\(file):\(error)" : "\(error)"
     }
 
     /// The trigger to fire: the one named, else `workflowTrigger`, else `apiTrigger`, else the only one.
     static func trigger(named name: String?, in spec: WorkflowSpec) throws -> TriggerKind {
-        let present = (spec.triggers ?? []).map(\.kind)
-        if let name {
-            let wanted = TriggerKind(rawValue: name) ?? TriggerKind(rawValue: name + "Trigger")
-            guard let wanted, present.contains(wanted) else {
-                let names = present.map { $0.sourceKind }.joined(separator: ", ")
-                throw Refusal(description: "the workflow has no \(name) trigger (it has: \(names))")
-            }
-            return wanted
+        do {
+            return try Launcher.trigger(name.map { .named($0) } ?? .preferred, in: spec).kind
+        } catch  where error.code == .ambiguousTrigger {
+            throw Refusal(
+                description: "the workflow has several triggers; choose one with --trigger ("
+                    + error.triggers.map(\.sourceKind).joined(separator: ", ") + ")")
+        } catch {
+            let names = error.triggers.map(\.sourceKind).joined(separator: ", ")
+            throw Refusal(description: "the workflow has no \(name ?? "") trigger (it has: \(names))")
         }
-        if present.contains(.workflow) { return .workflow }
-        if present.contains(.api) { return .api }
-        if present.count == 1, let only = present.first { return only }
-        throw Refusal(
-            description: "the workflow has several triggers; choose one with --trigger ("
-                + present.map(\.sourceKind).joined(separator: ", ") + ")")
     }
 
     /// `--inputs FILE` first, then each `--input name=value` converted to its declared type.

@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowEngine
 import WorkflowGraphics
 import WorkflowModel
 import WorkflowStore

@@ -34,9 +34,9 @@ extension Stepwise {
                 print("nothing to resume in \(store.path)")
                 return
             }
-            let clock = CommandLineEngine.clock(virtual: virtualTime)
-            let executor = CommandLineEngine.executor(
-                registry: try CommandLineEngine.registry(
+            let clock = CompositionRoot.clock(virtual: virtualTime)
+            let executor = CompositionRoot.executor(
+                registry: try CompositionRoot.registry(
                     clock: clock, manifests: ManifestSearchPath(explicit: actionDirectories, workflowFile: nil)),
                 store: database,
                 clock: clock,

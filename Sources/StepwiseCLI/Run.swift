@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import Logging
+import WorkflowAPI
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
 import WorkflowRuntime
-import WorkflowServer
 import WorkflowStore
 
 extension Stepwise {
@@ -88,10 +88,10 @@ extension Stepwise {
 
         private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
             let database: any InstanceStore & DefinitionStore
-            let request: StartRequest
+            let launch: Launch
             do {
                 database = inMemory ? MemoryStores() : try store.open()
-                request = try await prepared.startRequest(recordingIn: database)
+                launch = try await prepared.launch(recordingIn: database)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -100,15 +100,16 @@ extension Stepwise {
             // Under --virtual-time the journal (so the progress and the report) shows the instance's own clock.
             let now: @Sendable () -> Date
             if let virtual = clock as? VirtualClock {
-                now = CommandLineEngine.virtualNow(from: start, on: virtual)
+                now = CompositionRoot.virtualNow(from: start, on: virtual)
             } else {
                 now = { Date() }
             }
-            let executor = CommandLineEngine.executor(
+            let executor = CompositionRoot.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
                 now: now, progress: ProgressPrinter(started: start))
-            let (instanceId, status) = try await CommandLineEngine.runOne(
-                request, on: executor, clock: clock, stored: !inMemory)
+            let (started, status) = try await CompositionRoot.runOne(
+                launch, on: executor, clock: clock, stored: !inMemory, refusal: prepared.refusal)
+            let instanceId = started.instanceId
             if let report {
                 await ReportFile.write(
                     to: report, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: database,

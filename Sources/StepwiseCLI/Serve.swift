@@ -15,7 +15,8 @@ extension Stepwise {
                 Point an official datadog-api-client at http://HOST:PORT. With --api-key/--app-key (or \
                 DD_API_KEY/DD_APP_KEY) every request must send DD-API-KEY and DD-APPLICATION-KEY (403 \
                 otherwise); without keys the server only listens on a loopback address. SIGTERM or SIGINT \
-                stops it gracefully: running instances are cancelled. See docs/api.md.
+                stops it gracefully: running instances are suspended, not cancelled, and the next start \
+                resumes them. See docs/api.md.
                 """
         )
 
@@ -58,10 +59,10 @@ extension Stepwise {
             var logger = Logger(label: "stepwise.serve")
             logger.logLevel = .info
             var registry = ActionRegistry.standard()
-            registry.registerDataTransformation(engine: CommandLineEngine.javaScript)
+            registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
-                expressionEvaluator: CommandLineEngine.javaScript)
+                expressionEvaluator: CompositionRoot.javaScript)
             let host = self.host
             try await runServer(environment) { port in
                 FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))

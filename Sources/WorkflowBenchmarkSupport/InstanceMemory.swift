@@ -69,9 +69,10 @@ public struct InstanceMemory: Sendable {
         while started < count {
             var ids: [String] = []
             for index in started..<min(started + batch, count) {
-                ids.append(
-                    try await executor.start(
-                        StartRequest(plan: plan, trigger: trigger, inputs: inputs, instanceId: "memory-\(index)")))
+                let launch = Launch(
+                    .compiled(plan, version: nil), trigger: .kind(trigger), payload: inputs, sourceKind: "manual",
+                    instanceId: "memory-\(index)")
+                ids.append(try await executor.launcher.launch(launch).instanceId)
             }
             started += ids.count
             if let whileRunning, started == count { measured = await whileRunning() }

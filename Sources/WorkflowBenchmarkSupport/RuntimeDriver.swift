@@ -42,7 +42,7 @@ public struct RuntimeDriver: Sendable {
     }
 
     /// Starts `instances` instances at once and waits until every one ended.
-    /// - Throws: ``RuntimeError`` when an instance cannot start.
+    /// - Throws: ``LaunchError`` when an instance cannot start.
     public func run(instances: Int, registry: ActionRegistry = .core()) async throws -> Outcome {
         var logger = Logger(label: "stepwise.bench")
         logger.logLevel = .error
@@ -54,8 +54,10 @@ public struct RuntimeDriver: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
                     group.addTask {
-                        _ = try await executor.start(
-                            StartRequest(plan: plan, trigger: trigger, inputs: inputs, instanceId: id))
+                        try await executor.launcher.launch(
+                            Launch(
+                                .compiled(plan, version: nil), trigger: .kind(trigger), payload: inputs,
+                                sourceKind: "manual", instanceId: id))
                     }
                 }
                 try await group.waitForAll()

@@ -1,6 +1,6 @@
 import WorkflowModel
 
-/// A completion gate with its operands parsed once per workflow version (SEMANTICS §5).
+/// A completion gate with its operands parsed once per workflow version (docs/semantics.md#completion-gates).
 public struct CompiledGate: Sendable {
     public let condition: ConditionOperator
     public let operand1: Template

@@ -129,7 +129,7 @@ extension Scheduler {
     }
 
     /// Marks edge `id` (loops enter their bodies by edge id) and decides whether its target becomes ready or is
-    /// skipped (SEMANTICS §4).
+    /// skipped (docs/semantics.md#steps-branches-and-merges).
     mutating func settle(edge id: Int, taken: Bool, skipped: inout [Int]) {
         settle(edge: id, to: graph.edges[id].to, taken: taken, skipped: &skipped)
     }

@@ -1,6 +1,6 @@
 import WorkflowModel
 
-/// The workflow's outputs, parsed once per workflow version (SEMANTICS §6, instance outputs).
+/// The workflow's outputs, parsed once per workflow version (docs/semantics.md#failure-retries-fallbacks-and-cancellation, instance outputs).
 public struct WorkflowOutputs: Sendable {
     struct Output: Sendable {
         var name: String

@@ -1,7 +1,6 @@
 import Foundation
 import WorkflowEngine
 import WorkflowModel
-import WorkflowStore
 
 /// What became of a step in a run, as the pictures colour it.
 public enum StepRunState: String, Sendable, Hashable, CaseIterable {

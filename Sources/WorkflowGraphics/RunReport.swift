@@ -1,7 +1,6 @@
 import Foundation
 import WorkflowEngine
 import WorkflowModel
-import WorkflowStore
 
 /// One self-contained HTML page about one run: the graph with the path the run took, a timeline of every
 /// attempt, each step's rendered inputs, outputs and error, and coverage (steps and edges never exercised).

@@ -89,7 +89,6 @@ extension WorkflowExecutor {
         } catch {
             return ([], [("*", "could not list unfinished instances: \(error)")])
         }
-        var plans: [String: ExecutionPlan] = [:]
         var resumed: [String] = []
         var failed: [(id: String, reason: String)] = []
         for summary in unfinished where !running.contains(summary.id) {
@@ -97,18 +96,12 @@ extension WorkflowExecutor {
                 guard let version = summary.workflowVersion else {
                     throw RuntimeError(.notFound, "the instance pins no workflow version")
                 }
-                let key = "\(summary.workflowId)#\(version)"
-                let plan: ExecutionPlan
-                if let cached = plans[key] {
-                    plan = cached
-                } else {
-                    guard let stored = try await definitions.version(version, of: summary.workflowId) else {
-                        throw RuntimeError(.notFound, "version \(version) of workflow \(summary.workflowId) is gone")
-                    }
-                    let name = try await definitions.workflow(id: summary.workflowId)?.workflow.name ?? ""
-                    plan = try ExecutionPlan(spec: stored.spec, workflowId: summary.workflowId, workflowName: name)
-                    plans[key] = plan
+                guard let stored = try await definitions.version(version, of: summary.workflowId) else {
+                    throw RuntimeError(.notFound, "version \(version) of workflow \(summary.workflowId) is gone")
                 }
+                let name = try await definitions.workflow(id: summary.workflowId)?.workflow.name ?? ""
+                let plan = try plans.plan(
+                    spec: stored.spec, workflowId: summary.workflowId, name: name, version: version)
                 if try await resume(summary, plan: plan) { resumed.append(summary.id) }
             } catch let error as RuntimeError where error.code == .owned {
                 // A live process runs it: not ours to resume.

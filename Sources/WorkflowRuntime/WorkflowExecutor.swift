@@ -11,7 +11,7 @@ import WorkflowStore
 /// ```swift
 /// let executor = WorkflowExecutor(registry: .core(), store: MemoryInstanceStore(), logger: logger)
 /// async let running: Void = executor.run()
-/// let id = try await executor.start(request)
+/// let started = try await executor.launcher.launch(Launch(.stored(stored), trigger: .kind(.api)))
 /// let status = await executor.wait(for: id)
 /// await executor.shutdown()
 /// ```
@@ -49,8 +49,8 @@ public actor WorkflowExecutor {
     let definitions: (any DefinitionStore)?
     /// How deep child workflows may nest (cycle protection).
     let maxChildDepth: Int
-    /// Compiled plans of child workflows, by `id#version`.
-    var childPlans: [String: ExecutionPlan] = [:]
+    /// Compiled plans of stored workflow versions: the launcher's, child workflows' and resumed instances'.
+    let plans = PlanCache()
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
     /// - Parameters:
@@ -122,7 +122,8 @@ public actor WorkflowExecutor {
         }
     }
 
-    /// Creates the instance in the store and queues it to run.
+    /// Creates the instance in the store and queues it to run. Start paths go through ``launcher`` (which checks
+    /// the trigger, inputs and actions first and calls this); tests drive it directly with a compiled plan.
     ///
     /// Not isolated to the actor: many instances start at once (each a store write), and none of it needs the
     /// actor's state (the running instances and the last action table have locks of their own).

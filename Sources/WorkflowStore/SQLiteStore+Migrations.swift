@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WorkflowEngine
 
 extension SQLiteStore {
     /// One step of the schema's history. Never edit a shipped migration: add the next one.

@@ -3,7 +3,7 @@ import Testing
 import WorkflowModel
 import WorkflowTestSupport
 
-/// Issue 4's "Done when": one workflow calling a local HTTP service and a shell script, run for real and then
+/// The real-actions promise: one workflow calling a local HTTP service and a shell script, run for real and then
 /// dry-run with mocks touching nothing; plus connections and manifests through `stepwise run`.
 @Suite("stepwise run with real actions")
 struct RealActionsCommandTests {

@@ -3,7 +3,7 @@ import WorkflowEngine
 import WorkflowModel
 import WorkflowScript
 
-/// `${ … }` in parameter values (SEMANTICS §3) rendered with the JavaScript engine.
+/// `${ … }` in parameter values (docs/semantics.md#templates) rendered with the JavaScript engine.
 @Suite("JavaScript templates")
 struct JavaScriptTemplateTests {
     static let engine = JavaScriptEngine()

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import Testing
+import WorkflowAPI
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel

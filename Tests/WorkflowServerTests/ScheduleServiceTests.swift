@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WorkflowEngine
 import WorkflowModel
 import WorkflowServer
 import WorkflowStore

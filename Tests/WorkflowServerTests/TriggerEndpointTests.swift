@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import WorkflowActions
+import WorkflowEngine
 import WorkflowModel
 import WorkflowServer
 import WorkflowStore

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WorkflowEngine
 import WorkflowStore
 
 /// A memory instance store that counts how the runtime uses it: appends (one per scheduler turn) and looks

@@ -1,6 +1,6 @@
 import WorkflowModel
 
-/// `com.datadoghq.core.if`: evaluates `conditions` (a non-empty array, see SEMANTICS §7) joined by
+/// `com.datadoghq.core.if`: evaluates `conditions` (a non-empty array, see docs/semantics.md#conditions) joined by
 /// `joinOperator` (`and` or `or`, default `and`) and takes branch `true` or `false`; outputs `{}`.
 ///
 /// Every condition is evaluated (no short circuit), so a condition that cannot be evaluated is always reported.

@@ -7,9 +7,9 @@ import WorkflowModel
 ///
 /// Inputs: `verb` (GET), `url` (required), `body`, `requestHeaders` (`[{key, value: [string]}]`), `urlParams`
 /// (`[{key, value}]`), `formData` (multipart), `followRedirect` (true), `allowExpiredCertificate` (false),
-/// `errorOnStatus` (statuses or ranges that fail in addition to 400–999, see ``HTTPStatusMatcher``),
-/// `responseParsing`, `responseEncoding`, `timeout` (the task limit in seconds, default 60) and Stepwise's
-/// `timeoutSeconds` (a shorter transfer limit).
+/// `errorOnStatus` (statuses or ranges that fail in addition to 400–999, see ``HTTPStatusMatcher`` and
+/// docs/semantics.md#http-statuses-correction), `responseParsing`, `responseEncoding`, `timeout` (the task limit
+/// in seconds, default 60) and Stepwise's `timeoutSeconds` (a shorter transfer limit).
 ///
 /// Outputs: `{status, body, headers}`, headers as lower-cased name → value (repeated headers joined with
 /// `, `).

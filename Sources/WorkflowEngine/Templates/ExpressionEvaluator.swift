@@ -1,6 +1,6 @@
 import WorkflowModel
 
-/// Evaluates the JavaScript of `${ … }` templates (SEMANTICS §3).
+/// Evaluates the JavaScript of `${ … }` templates (docs/semantics.md#templates).
 ///
 /// The engine only knows this protocol; a composition root injects an implementation (``InstanceContext``'s
 /// `expressionEvaluator`, ``DictionaryTemplateContext``'s for tests). Without one, a `${ … }` value is a

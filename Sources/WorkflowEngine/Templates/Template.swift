@@ -8,7 +8,7 @@ import WorkflowModel
 /// try template.render(in: context)  // "Hello Ada"
 /// ```
 ///
-/// Rendering (SEMANTICS §3): a string that is exactly one `{{ path }}` (surrounding spaces aside) becomes the
+/// Rendering (docs/semantics.md#templates): a string that is exactly one `{{ path }}` (surrounding spaces aside) becomes the
 /// value the path names, of whatever JSON type, or `null` when it names nothing. Inside other text, strings are
 /// inserted as is, numbers in shortest form, Booleans as `true`/`false`, objects and arrays as compact JSON,
 /// and `null` or a missing value as nothing. Object keys are never templates. A `${ … }` expression is evaluated

@@ -1,4 +1,4 @@
-/// The `conditions` + `joinOperator` inputs of `core.if` and `core.whileLoop` (SEMANTICS §7), evaluated.
+/// The `conditions` + `joinOperator` inputs of `core.if` and `core.whileLoop` (docs/semantics.md#conditions), evaluated.
 public enum ConditionList {
     /// Evaluates `conditions` (a non-empty array) joined by `joinOperator` (`and` or `or`, default `and`).
     ///

@@ -1,5 +1,5 @@
 extension ConditionOperator {
-    /// Evaluates `lhs <operator> rhs` with the coercions of SEMANTICS §5. `nil` is a missing value (a template
+    /// Evaluates `lhs <operator> rhs` with the coercions of docs/semantics.md#completion-gates. `nil` is a missing value (a template
     /// path that names nothing); it counts as `null`.
     ///
     /// - `EQUAL`/`NOT_EQUAL`: deep equality, numbers numerically, a numeric string equals the number

@@ -2,7 +2,7 @@ extension InputSchema {
     /// Checks a run's inputs (`meta.payload`) against the schema and fills in defaults: the result is
     /// `Trigger.*` in templates.
     ///
-    /// Rules (SEMANTICS §2): a key not in the schema is refused with Datadog's message
+    /// Rules (docs/semantics.md#starting-an-instance): a key not in the schema is refused with Datadog's message
     /// `input parameter "<name>" not in workflow input schema`; a parameter without `defaultValue` is required (an
     /// explicit `null` counts as not given, so it takes the default if there is one); a value must have the
     /// declared type; `allowedValues` is an enum unless `allowExtraValues` is true (for array types every

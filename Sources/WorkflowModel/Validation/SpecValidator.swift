@@ -1,4 +1,4 @@
-/// The rules of SEMANTICS §1 that hold between the parts of a decoded spec: names, references, triggers, the
+/// The rules of docs/semantics.md#spec that hold between the parts of a decoded spec: names, references, triggers, the
 /// graph, retry settings, parameter types. Errors and warnings both land in ``issues``.
 struct SpecValidator {
     /// Datadog's limit on steps per workflow; more is a warning.

@@ -17,7 +17,7 @@ public struct ValidationReport: Sendable {
         self.issues = issues
     }
 
-    /// Decodes and validates the spec document `json` (SEMANTICS §1).
+    /// Decodes and validates the spec document `json` (docs/semantics.md#spec).
     public init(validating json: JSONValue) {
         if let legacy = LegacyFormat.issue(in: json) {
             self.init(spec: nil, graph: nil, issues: [legacy])

@@ -45,34 +45,28 @@ extension WorkflowExecutor {
                     + (chain + [name]).map { "\"\($0)\"" }.joined(separator: " -> ")
                     + " (does a workflow start itself?)")
         }
-        let spec = stored.workflow.spec
-        guard (spec.triggers ?? []).contains(where: { $0.kind == .workflow }) else {
-            throw ActionError(
-                .failed,
-                "workflow \"\(name)\" (\(call.workflowId)) has no workflowTrigger: a child workflow starts at its "
-                    + "workflowTrigger's start steps")
-        }
-        let inputs: [String: JSONValue]
-        do {
-            inputs = try (spec.inputSchema ?? InputSchema()).resolve(call.inputs)
-        } catch {
-            throw ActionError(.invalidInput, "inputs of child workflow \"\(name)\" (\(call.workflowId)): \(error)")
-        }
-        let plan = try childPlan(stored)
         let source: JSONValue = [
             "type": "workflow",
             "parentInstanceId": .string(call.invocation.instanceId),
             "parentWorkflowId": .string(call.invocation.workflowId),
             "parentStepName": .string(call.invocation.stepName),
         ]
-        let request = StartRequest(
-            plan: plan, trigger: .workflow, sourceKind: "workflow", source: source, inputs: inputs, instanceId: id,
-            workflowVersion: stored.version,
+        let launch = Launch(
+            .stored(stored), trigger: .kind(.workflow), payload: call.inputs, source: source, instanceId: id,
             parent: ParentInstance(
                 instanceId: call.invocation.instanceId, workflowId: call.invocation.workflowId,
                 stepName: call.invocation.stepName, chain: chain))
         do {
-            _ = try await start(request)
+            try await launcher.launch(launch)
+        } catch  where error.code == .noTrigger {
+            throw ActionError(
+                .failed,
+                "workflow \"\(name)\" (\(call.workflowId)) has no workflowTrigger: a child workflow starts at its "
+                    + "workflowTrigger's start steps")
+        } catch  where error.code == .invalidInputs {
+            throw ActionError(.invalidInput, "inputs of child workflow \"\(name)\" (\(call.workflowId)): \(error)")
+        } catch  where error.code == .invalidSpec {
+            throw ActionError(.failed, "child workflow \"\(name)\" (\(call.workflowId)) cannot run: \(error)")
         } catch {
             throw ActionError(.failed, "could not start child workflow \"\(name)\" (\(call.workflowId)): \(error)")
         }
@@ -100,27 +94,6 @@ extension WorkflowExecutor {
         return stored
     }
 
-    /// The compiled plan of a stored workflow version, compiled once per executor (up to 256 versions kept).
-    private func childPlan(_ stored: StoredWorkflow) throws(ActionError) -> ExecutionPlan {
-        try childPlan(spec: stored.workflow.spec, id: stored.workflow.id, name: stored.workflow.name, stored.version)
-    }
-
-    private func childPlan(
-        spec: WorkflowSpec, id: String, name: String, _ version: Int
-    ) throws(ActionError) -> ExecutionPlan {
-        let key = "\(id)#\(version)"
-        if let plan = childPlans[key] { return plan }
-        do {
-            let plan = try ExecutionPlan(spec: spec, workflowId: id, workflowName: name)
-            // Bounded like the server's plan cache: a long-lived executor sees many versions.
-            if childPlans.count >= 256 { childPlans.removeAll(keepingCapacity: true) }
-            childPlans[key] = plan
-            return plan
-        } catch {
-            throw ActionError(.failed, "child workflow \"\(name)\" (\(id)) cannot run: \(error)")
-        }
-    }
-
     /// A child this step attempt started before (its parent was carried on after a crash or a restart): it is
     /// not started again; when it is unfinished and no runner has it here, it is carried on from its journal.
     /// Returns the child workflow's name.
@@ -138,7 +111,12 @@ extension WorkflowExecutor {
             throw ActionError(
                 .failed, "child instance \(child.id) is unfinished and the workflow version it pinned is gone")
         }
-        let plan = try childPlan(spec: pinned.spec, id: child.workflowId, name: name, version)
+        let plan: ExecutionPlan
+        do {
+            plan = try plans.plan(spec: pinned.spec, workflowId: child.workflowId, name: name, version: version)
+        } catch {
+            throw ActionError(.failed, "child workflow \"\(name)\" (\(child.workflowId)) cannot run: \(error)")
+        }
         do {
             try await resume(child, plan: plan)
         } catch {

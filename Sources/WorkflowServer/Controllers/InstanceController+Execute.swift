@@ -20,60 +20,20 @@ extension InstanceController {
             request, limit: environment.configuration.maxBodySize, family: .instances)
         let payload = try Self.payload(json)
         let stored = try await workflow(workflowId)
-        let spec = stored.workflow.spec
-        guard let trigger = (spec.triggers ?? []).first(where: { $0.kind == .api }) else {
-            throw Self.badRequest("Expected trigger type TRIGGER_TYPE_API not found")
-        }
-        guard stored.workflow.published else {
-            throw Self.badRequest(
-                "workflow \(workflowId) is not published: only published workflows can be executed through the API")
-        }
-        let inputs: [String: JSONValue]
-        do {
-            inputs = try (spec.inputSchema ?? InputSchema()).resolve(payload)
-        } catch {
-            throw APIError(
-                .badRequest, .instances,
-                error.problems.map { APIError.Item(code: $0.code.description, detail: $0.message) })
-        }
-        let unknown = environment.registry.unknownActions(in: spec)
-        guard unknown.isEmpty else {
-            throw APIError(
-                .badRequest, .instances,
-                unknown.map {
-                    APIError.Item(
-                        code: "UNKNOWN_ACTION",
-                        detail: "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here")
-                })
-        }
-        guard
-            await environment.rateLimiter.admit(
-                workflowId, limit: trigger.options.rateLimit, now: environment.now(),
-                recorded: { [instances = environment.instances] in
-                    await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: .api)
-                })
-        else {
-            throw APIError(
-                .tooManyRequests, .instances, code: "RATE_LIMITED",
-                "rate limit of the apiTrigger reached: at most \(trigger.options.rateLimit?.count ?? 0) starts per "
-                    + "\(trigger.options.rateLimit?.interval?.text ?? "")")
-        }
-        let plan: ExecutionPlan
-        do {
-            plan = try await environment.plans.plan(for: stored)
-        } catch {
-            throw Self.badRequest("spec is invalid: \(error)")
-        }
+        let launch = Launch(
+            .stored(stored), trigger: .kind(.api), payload: payload, requiresPublished: true,
+            admission: { [environment] trigger in
+                await environment.rateLimiter.admit(
+                    workflowId, limit: trigger.options.rateLimit, now: environment.now(),
+                    recorded: { [instances = environment.instances] in
+                        await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: .api)
+                    })
+            })
         let started: String
         do {
-            started = try await environment.executor.start(
-                StartRequest(
-                    plan: plan, trigger: .api, sourceKind: "api", inputs: inputs, workflowVersion: stored.version))
-        } catch  where error.code == .unknownAction {
-            throw Self.badRequest(error.message)
+            started = try await environment.executor.launcher.launch(launch).instanceId
         } catch {
-            environment.logger.error("could not start an instance of \(workflowId): \(error)")
-            throw APIError(.internalServerError, .instances, code: "INTERNAL", "internal error: could not start")
+            throw refusal(error, workflowId: workflowId)
         }
         let body: JSONValue = [
             "data": ["attributes": .emptyObject, "id": .string(started), "type": "instances"],
@@ -91,6 +51,43 @@ extension InstanceController {
         guard let payload = metaMembers["payload"], !payload.isNull else { return [:] }
         guard case .object(let members) = payload else { throw badRequest("meta.payload must be an object") }
         return members
+    }
+
+    /// The answer to a start the launcher refused: 400 with the reason, 429 over the rate limit, 500 when the
+    /// store failed.
+    private func refusal(_ error: LaunchError, workflowId: String) -> APIError {
+        switch error.code {
+        case .noTrigger:
+            return Self.badRequest("Expected trigger type TRIGGER_TYPE_API not found")
+        case .notPublished:
+            return Self.badRequest(
+                "workflow \(workflowId) is not published: only published workflows can be executed through the API")
+        case .invalidInputs:
+            return APIError(
+                .badRequest, .instances,
+                error.inputProblems.map { APIError.Item(code: $0.code.description, detail: $0.message) })
+        case .unavailableAction where !error.unavailable.isEmpty:
+            return APIError(
+                .badRequest, .instances,
+                error.unavailable.map {
+                    APIError.Item(
+                        code: "UNKNOWN_ACTION",
+                        detail: "step \"\($0.step)\" uses action \"\($0.actionId)\", which is not available here")
+                })
+        case .unavailableAction:
+            return Self.badRequest(error.message)
+        case .rateLimited:
+            let limit = error.trigger?.options.rateLimit
+            return APIError(
+                .tooManyRequests, .instances, code: "RATE_LIMITED",
+                "rate limit of the apiTrigger reached: at most \(limit?.count ?? 0) starts per "
+                    + "\(limit?.interval?.text ?? "")")
+        case .invalidSpec:
+            return Self.badRequest("spec is invalid: \(error)")
+        default:
+            environment.logger.error("could not start an instance of \(workflowId): \(error)")
+            return APIError(.internalServerError, .instances, code: "INTERNAL", "internal error: could not start")
+        }
     }
 
     static func badRequest(_ detail: String) -> APIError {

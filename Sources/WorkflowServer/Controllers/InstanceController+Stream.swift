@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import ServiceLifecycle
+import WorkflowAPI
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore

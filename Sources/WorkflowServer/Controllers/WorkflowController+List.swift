@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import WorkflowAPI
 import WorkflowModel
 import WorkflowStore
 

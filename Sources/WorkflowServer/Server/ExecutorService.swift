@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import WorkflowEngine
 import WorkflowRuntime
 import WorkflowStore
 

@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import WorkflowModel
 
-/// The routes of Datadog's workflow API (SEMANTICS §8) plus the local `steps` and `events` extensions, behind
+/// The routes of Datadog's workflow API (docs/semantics.md#rest-api) plus the local `steps` and `events` extensions, behind
 /// the key check when keys are configured.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)

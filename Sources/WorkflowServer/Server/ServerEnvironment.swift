@@ -22,7 +22,6 @@ public struct ServerEnvironment: Sendable {
     public let logger: Logger
     /// Hands each committed journal turn to the clients of `…/instances/{id}/stream`.
     public let streams: JournalBroadcaster
-    let plans = PlanCache()
     let rateLimiter = StartRateLimiter()
     let scheduleWakeup = ScheduleWakeup()
     let now: @Sendable () -> Date

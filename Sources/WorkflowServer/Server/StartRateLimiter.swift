@@ -1,8 +1,9 @@
 import Foundation
+import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 
-/// `rateLimit {count, interval}` of a workflow's trigger (SEMANTICS §2): at most `count` starts in any sliding
+/// `rateLimit {count, interval}` of a workflow's trigger (docs/semantics.md#starting-an-instance): at most `count` starts in any sliding
 /// window of `interval`; a start over the limit is refused (API: 429; automatic: dropped and logged).
 ///
 /// The window survives a restart: the first time a key is checked, it is seeded with the starts of that

@@ -23,63 +23,59 @@ struct TriggerStartError: Error, Sendable {
 
     var reason: Reason
     var message: String
+
+    /// The reason and message for a start the launcher refused.
+    init(_ error: LaunchError, workflowId: String, kind: TriggerKind) {
+        switch error.code {
+        case .noTrigger:
+            (reason, message) = (.noTrigger, "workflow \(workflowId) has no \(kind.rawValue)")
+        case .notPublished:
+            (reason, message) = (
+                .notPublished,
+                "workflow \(workflowId) is not published: only published workflows start automatically"
+            )
+        case .invalidInputs:
+            let details = error.inputProblems.map(\.message).joined(separator: "; ")
+            (reason, message) = (.invalid, "inputs of \(workflowId) need values: \(details)")
+        case .unavailableAction where !error.unavailable.isEmpty:
+            let names = error.unavailable.map { "\($0.step) (\($0.actionId))" }.joined(separator: ", ")
+            (reason, message) = (.invalid, "steps use actions not available here: \(names)")
+        case .rateLimited:
+            let limit = error.trigger?.options.rateLimit
+            (reason, message) = (
+                .rateLimited,
+                "rate limit of the \(kind.rawValue) of \(workflowId) reached: at most \(limit?.count ?? 0) starts "
+                    + "per \(limit?.interval?.text ?? "")"
+            )
+        case .invalidSpec:
+            (reason, message) = (.invalid, "spec of \(workflowId) is invalid: \(error)")
+        default:
+            (reason, message) = (.failed, "could not start \(workflowId): \(error)")
+        }
+    }
 }
 
 extension ServerEnvironment {
     /// Starts a stored workflow from its trigger of `kind` with `source` as the event (`Source`), at that
     /// trigger's start steps, source kind `kind.sourceKind`. Only published workflows start; the trigger's
-    /// `rateLimit` is checked (SEMANTICS §2). Inputs are the input schema's defaults.
+    /// `rateLimit` is checked (docs/semantics.md#starting-an-instance). Inputs are the input schema's defaults.
     func startAutomatically(
         _ stored: StoredWorkflow, kind: TriggerKind, source: JSONValue
     ) async throws(TriggerStartError) -> String {
-        let spec = stored.workflow.spec
         let workflowId = stored.workflow.id
-        guard let trigger = (spec.triggers ?? []).first(where: { $0.kind == kind }) else {
-            throw TriggerStartError(reason: .noTrigger, message: "workflow \(workflowId) has no \(kind.rawValue)")
-        }
-        guard stored.workflow.published else {
-            throw TriggerStartError(
-                reason: .notPublished,
-                message: "workflow \(workflowId) is not published: only published workflows start automatically")
-        }
-        let inputs: [String: JSONValue]
+        let launch = Launch(
+            .stored(stored), trigger: .kind(kind), source: source, requiresPublished: true,
+            admission: { [rateLimiter, instances, now] trigger in
+                await rateLimiter.admit(
+                    "\(workflowId)/\(kind.rawValue)", limit: trigger.options.rateLimit, now: now(),
+                    recorded: {
+                        await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: kind)
+                    })
+            })
         do {
-            inputs = try (spec.inputSchema ?? InputSchema()).resolve([:])
+            return try await executor.launcher.launch(launch).instanceId
         } catch {
-            let details = error.problems.map(\.message).joined(separator: "; ")
-            throw TriggerStartError(reason: .invalid, message: "inputs of \(workflowId) need values: \(details)")
-        }
-        let unknown = registry.unknownActions(in: spec)
-        guard unknown.isEmpty else {
-            let names = unknown.map { "\($0.step) (\($0.actionId))" }.joined(separator: ", ")
-            throw TriggerStartError(reason: .invalid, message: "steps use actions not available here: \(names)")
-        }
-        guard
-            await rateLimiter.admit(
-                "\(workflowId)/\(kind.rawValue)", limit: trigger.options.rateLimit, now: now(),
-                recorded: { [instances] in
-                    await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: kind)
-                })
-        else {
-            throw TriggerStartError(
-                reason: .rateLimited,
-                message: "rate limit of the \(kind.rawValue) of \(workflowId) reached: at most "
-                    + "\(trigger.options.rateLimit?.count ?? 0) starts per \(trigger.options.rateLimit?.interval?.text ?? "")"
-            )
-        }
-        let plan: ExecutionPlan
-        do {
-            plan = try await plans.plan(for: stored)
-        } catch {
-            throw TriggerStartError(reason: .invalid, message: "spec of \(workflowId) is invalid: \(error)")
-        }
-        do {
-            return try await executor.start(
-                StartRequest(
-                    plan: plan, trigger: kind, sourceKind: kind.sourceKind, source: source, inputs: inputs,
-                    workflowVersion: stored.version))
-        } catch {
-            throw TriggerStartError(reason: .failed, message: "could not start \(workflowId): \(error)")
+            throw TriggerStartError(error, workflowId: workflowId, kind: kind)
         }
     }
 }

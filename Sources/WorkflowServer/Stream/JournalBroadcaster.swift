@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import WorkflowEngine
 import WorkflowStore
 
 /// Fans each committed journal turn out to the clients streaming that instance (`…/instances/{id}/stream`).

@@ -1,6 +1,6 @@
 import Benchmark
 import TaskGroupBaseline
-import WorkflowBenchmarkSupport
+import BenchmarkSupport
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore

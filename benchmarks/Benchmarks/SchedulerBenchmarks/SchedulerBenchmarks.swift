@@ -1,5 +1,5 @@
 import Benchmark
-import WorkflowBenchmarkSupport
+import BenchmarkSupport
 import WorkflowEngine
 import WorkflowModel
 

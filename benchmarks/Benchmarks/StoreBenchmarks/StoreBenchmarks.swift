@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import WorkflowBenchmarkSupport
+import BenchmarkSupport
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore

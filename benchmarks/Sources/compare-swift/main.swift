@@ -3,7 +3,7 @@
 // Usage: compare-swift WORKLOAD SIZE INSTANCES
 import Foundation
 import TaskGroupBaseline
-import WorkflowBenchmarkSupport
+import BenchmarkSupport
 import WorkflowModel
 
 let arguments = CommandLine.arguments

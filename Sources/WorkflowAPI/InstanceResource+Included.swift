@@ -1,4 +1,5 @@
 import Foundation
+import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 

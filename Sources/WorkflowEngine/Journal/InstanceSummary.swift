@@ -1,5 +1,4 @@
 import Foundation
-import WorkflowEngine
 import WorkflowModel
 
 /// An instance as list and get show it: a fold over its journal, kept up to date as events are appended.
@@ -32,7 +31,7 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
     private var stepIndex: [String: Int] = [:]
     /// For each loop body step, the iteration its loop is in: its next event opens a new entry when its latest
     /// entry belongs to an earlier iteration (docs/loops.md).
-    private(set) var loopIterations: [String: Int] = [:]
+    public private(set) var loopIterations: [String: Int] = [:]
 
     private enum CodingKeys: String, CodingKey {
         case id, workflowId, workflowVersion, trigger, sourceKind, source, inputs, startedAt, endedAt, status, outputs,

@@ -4,7 +4,7 @@ import WorkflowModel
 /// Stands in for an external action when benchmarking a user's workflow (dry-run semantics), inline, so only the
 /// engine's cost is measured: the attempt plays the step's mock from `book` (by step name, then by action id),
 /// else succeeds at once with `{}` outputs on the `main` branch.
-public struct MockAction: InlineAction {
+public struct InlineMockAction: InlineAction {
     private let book: MockBook
 
     /// Creates the mock; with an empty book every step succeeds with `{}`.
@@ -23,10 +23,10 @@ public struct MockAction: InlineAction {
 }
 
 extension ActionRegistry {
-    /// The core actions, with every other action id used by `spec` mocked by ``MockAction`` playing `book`.
+    /// The core actions, with every other action id used by `spec` mocked by ``InlineMockAction`` playing `book`.
     public static func mocking(_ spec: WorkflowSpec, book: MockBook = MockBook()) -> ActionRegistry {
         var registry = ActionRegistry.core()
-        let mock = MockAction(book: book)
+        let mock = InlineMockAction(book: book)
         for step in spec.steps ?? [] where registry.action(for: step.actionId) == nil {
             registry.register(step.actionId, mock)
         }

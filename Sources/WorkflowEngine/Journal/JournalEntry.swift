@@ -1,5 +1,4 @@
 import Foundation
-import WorkflowEngine
 
 /// One stored journal event, numbered and stamped with the time the runtime recorded it.
 public struct JournalEntry: Sendable, Hashable, Codable {

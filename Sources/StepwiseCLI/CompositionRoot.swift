@@ -8,8 +8,9 @@ import WorkflowRuntime
 import WorkflowScript
 import WorkflowStore
 
-/// What every command that runs workflows shares: the actions available here, the clock, the executor.
-enum CommandLineEngine {
+/// The command line's composition root: what every command that runs workflows shares — the actions available
+/// here, the clock, the executor.
+enum CompositionRoot {
     /// The process's JavaScript engine (its pooled contexts are shared by every run): `${ … }` templates and the
     /// data-transformation actions.
     static let javaScript = JavaScriptEngine()
@@ -64,27 +65,28 @@ enum CommandLineEngine {
             cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
     }
 
-    /// Starts one instance, says so on stderr (its id and how to look at it), runs it to its end (Ctrl-C cancels
-    /// it) and returns its id and status.
-    /// - Throws: `ExitCode(2)` when the executor refuses the instance (the reason is printed).
+    /// Launches one instance, says so on stderr (its id and how to look at it), runs it to its end (Ctrl-C
+    /// cancels it) and returns it with its status.
+    /// - Throws: `ExitCode(2)` when the launcher refuses the start (`refusal` words the reason printed).
     /// - Parameters:
     ///   - clock: the virtual clock of a dry run or `--virtual-time` run, halted at once on Ctrl-C (its waits end
     ///     at once, so a run in virtual time may otherwise compute without pause).
     ///   - stored: whether the instance is kept in a store that `stepwise instances get` reads.
     static func runOne(
-        _ request: StartRequest, on executor: WorkflowExecutor, clock: (any Clock<Duration>)? = nil,
-        stored: Bool = true
-    ) async throws -> (String, InstanceStatus) {
-        let instanceId: String
+        _ launch: Launch, on executor: WorkflowExecutor, clock: (any Clock<Duration>)? = nil, stored: Bool = true,
+        refusal: (LaunchError) -> String = { "\($0)" }
+    ) async throws -> (LaunchedInstance, InstanceStatus) {
+        let started: LaunchedInstance
         do {
-            instanceId = try await executor.start(request)
+            started = try await executor.launcher.launch(launch)
         } catch {
-            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("stepwise run: \(refusal(error))\n".utf8))
             throw ExitCode(2)
         }
+        let instanceId = started.instanceId
         let lookAt = stored ? " (stepwise instances get \(instanceId.prefix(8)))" : ""
         FileHandle.standardError.write(
-            Data("instance \(instanceId) of \"\(request.plan.workflowName)\"\(lookAt)\n".utf8))
+            Data("instance \(instanceId) of \"\(started.plan.workflowName)\"\(lookAt)\n".utf8))
         let virtual = clock as? VirtualClock
         let interrupt = InterruptHandler {
             virtual?.halt()
@@ -95,6 +97,6 @@ enum CommandLineEngine {
         await executor.shutdown()
         await running
         interrupt.stop()
-        return (instanceId, status)
+        return (started, status)
     }
 }

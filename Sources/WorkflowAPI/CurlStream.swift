@@ -3,20 +3,20 @@ import Foundation
 import Synchronization
 
 /// A GET whose body arrives as it is received: libcurl's easy interface on a thread of its own.
-enum CurlStream {
+public enum CurlStream {
     /// What the transfer hands over: the status (once, before any bytes), then body chunks.
-    enum Chunk: Sendable {
+    public enum Chunk: Sendable {
         case status(Int)
         case bytes([UInt8])
     }
 
     /// A transfer that failed below HTTP (connection refused, reset, …).
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Starts `GET url` with `headers` (`Name: value` lines); ending the iteration aborts the transfer.
-    static func get(_ url: String, headers: [String]) -> AsyncThrowingStream<Chunk, any Error> {
+    public static func get(_ url: String, headers: [String]) -> AsyncThrowingStream<Chunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Chunk, any Error>.makeStream()
         let sink = Sink(continuation)
         continuation.onTermination = { _ in sink.stopped.store(true, ordering: .relaxed) }

@@ -1,24 +1,26 @@
 /// One server-sent event: its `event:` name (`message` when none) and its `data:` lines joined by newlines.
-struct ServerSentEvent: Sendable, Equatable {
-    var event: String
-    var data: String
+public struct ServerSentEvent: Sendable, Equatable {
+    /// The `event:` field; `message` when the event has none.
+    public var event: String
+    /// The `data:` lines, joined by newlines.
+    public var data: String
 }
 
 /// Splits a `text/event-stream` body, fed in chunks of any size, into events (the WHATWG rules stepwise needs:
 /// `\n` or `\r\n` line ends, `:` comments, `event`, `data`; other fields are ignored).
-struct EventStreamParser {
+public struct EventStreamParser {
     private var line: [UInt8] = []
     private var event = ""
     private var data: [String] = []
     /// Lines longer than this are cut (a misbehaving server cannot make the client grow without bound).
-    let maxLineBytes: Int
+    public let maxLineBytes: Int
 
-    init(maxLineBytes: Int = 16 << 20) {
+    public init(maxLineBytes: Int = 16 << 20) {
         self.maxLineBytes = maxLineBytes
     }
 
     /// The events completed by `bytes`.
-    mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
+    public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         for byte in bytes {
             if byte == UInt8(ascii: "\n") {

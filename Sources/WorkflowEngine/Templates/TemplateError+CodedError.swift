@@ -1,0 +1,3 @@
+import WorkflowModel
+
+extension TemplateError: CodedError {}

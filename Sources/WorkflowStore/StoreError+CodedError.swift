@@ -1,0 +1,3 @@
+import WorkflowModel
+
+extension StoreError: CodedError {}

@@ -59,6 +59,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
@@ -160,6 +161,8 @@ let package = Package(
             name: "WorkflowActionsTests",
             dependencies: [
                 "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
+                "WorkflowEngine", "WorkflowRuntime", "WorkflowStore", "WorkflowScript",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

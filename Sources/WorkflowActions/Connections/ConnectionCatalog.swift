@@ -17,6 +17,8 @@ public struct ConnectionCatalog: Sendable, Hashable {
             headerTemplates.keys.sorted().map { (name: $0, value: headerTemplates[$0] ?? "") }
         }
         var headerTemplates: [String: String]
+        /// An AWS connection's settings (`"aws": {…}`), variables not yet substituted; `nil` for HTTP connections.
+        public var aws: AWSConnectionSettings? = nil
     }
 
     /// Entries by connection id or label.
@@ -33,6 +35,15 @@ public struct ConnectionCatalog: Sendable, Hashable {
         }
         var entries: [String: Entry] = [:]
         for (name, value) in members {
+            if let aws = value["aws"] {
+                if let field = Set(value.objectValue?.keys.map { $0 } ?? []).subtracting(["aws"]).sorted().first {
+                    throw ConnectionError(
+                        .malformed, "connection \"\(name)\": an AWS connection has no field \"\(field)\"")
+                }
+                entries[name] = Entry(
+                    baseURL: "", headerTemplates: [:], aws: try AWSConnectionSettings(json: aws, connection: name))
+                continue
+            }
             guard let base = value["baseUrl"]?.stringValue, ResolvedConnection.Origin(base) != nil else {
                 throw ConnectionError(
                     .malformed, "connection \"\(name)\": \"baseUrl\" must be an absolute URL such as https://host")
@@ -78,6 +89,10 @@ public struct ConnectionCatalog: Sendable, Hashable {
             let idText = ids.first.map { " (connection id \($0))" } ?? ""
             throw ConnectionError(
                 .unknownConnection, "connection \"\(label)\"\(idText) is not in the connections file")
+        }
+        if let aws = entry.aws {
+            let settings = try aws.substituting(environment: environment, connection: key)
+            return ResolvedConnection(name: key, baseURL: "", aws: settings)
         }
         var headers: [ResolvedConnection.Header] = []
         for (name, template) in entry.headers {

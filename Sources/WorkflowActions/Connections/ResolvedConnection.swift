@@ -9,6 +9,9 @@ public struct ResolvedConnection: Sendable, Hashable {
     public var baseURL: String
     /// Headers added to every request of the step (a header the step sets itself wins).
     public var headers: [Header]
+    /// An AWS connection's settings, variables substituted (``baseURL`` is then empty); `nil` for HTTP
+    /// connections.
+    public var aws: AWSConnectionSettings? = nil
 
     /// One header line.
     public struct Header: Sendable, Hashable {
@@ -20,10 +23,11 @@ public struct ResolvedConnection: Sendable, Hashable {
         }
     }
 
-    public init(name: String, baseURL: String, headers: [Header] = []) {
+    public init(name: String, baseURL: String, headers: [Header] = [], aws: AWSConnectionSettings? = nil) {
         self.name = name
         self.baseURL = baseURL
         self.headers = headers
+        self.aws = aws
     }
 
     /// The absolute URL a step's `url` input means: relative URLs (`/repos/x`, `issues?x=1`) are resolved

@@ -99,6 +99,9 @@ struct AWSCall: Sendable {
             case .none: break
             }
         }
+        if definition.service.wireProtocol == .restJSON, route.method == "POST", body.isEmpty {
+            body = Array("{}".utf8)
+        }
         if route.contentMD5 {
             headers.append(AWSRequest.Header("Content-MD5", Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
         }

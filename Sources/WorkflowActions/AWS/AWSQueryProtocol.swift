@@ -1,3 +1,4 @@
+import Foundation
 import WorkflowModel
 
 /// The query protocol (IAM, STS, EC2, Auto Scaling): parameters flattened into a form body, XML answers.
@@ -44,7 +45,9 @@ public enum AWSQueryProtocol {
 
     /// The request for `items` at `endpoint`: a form-encoded POST to `/`.
     public static func request(items: [AWSRequest.QueryItem], endpoint: AWSEndpoint) -> AWSRequest {
+        // A space as `+`, as AWS's SDKs send forms (an encoded `%` is `%25`, so `%20` only ever stands for a space).
         let body = URLFormEncoding.encode(items.map { (name: $0.name, value: $0.value) })
+            .replacingOccurrences(of: "%20", with: "+")
         return AWSRequest(
             method: "POST", scheme: endpoint.scheme, host: endpoint.host, path: endpoint.basePath + "/",
             headers: [AWSRequest.Header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],

@@ -170,7 +170,8 @@ let package = Package(
             name: "WorkflowActionsTests",
             dependencies: [
                 "WorkflowModel", "WorkflowActions", "WorkflowTestSupport",
-                "WorkflowEngine", "WorkflowRuntime", "WorkflowStore", .product(name: "Logging", package: "swift-log"),
+                "WorkflowEngine", "WorkflowRuntime", "WorkflowStore", "WorkflowScript",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -42,11 +42,13 @@ extension ActionRegistry {
         return registry
     }
 
-    /// What a real run can use: the core actions (`core.sleep` on `clock`), HTTP requests and shell scripts.
+    /// What a real run can use: the core actions (`core.sleep` on `clock`), HTTP requests, shell scripts and
+    /// the AWS actions.
     public static func standard(clock: any Clock<Duration> = ContinuousClock()) -> ActionRegistry {
         var registry = ActionRegistry.core(clock: clock)
         registry.registerHTTP()
         registry.registerShell()
+        registry.registerAWS()
         return registry
     }
 }

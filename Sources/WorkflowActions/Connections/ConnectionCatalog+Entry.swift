@@ -19,6 +19,8 @@ extension ConnectionCatalog {
         var fields: [String: SecretSource] = [:]
         /// `credentials`: the path of a runner credential file.
         var credentialFile: String?
+        /// An AWS connection's settings (`"aws": {…}`), variables not yet substituted; `nil` for HTTP connections.
+        public var aws: AWSConnectionSettings? = nil
 
         /// Where a credential value comes from.
         enum SecretSource: Sendable, Hashable {

@@ -16,6 +16,9 @@ public struct ResolvedConnection: Sendable, Hashable {
     /// Named credential values (`apiKey`, `token`, `username`, …) that manifests read as
     /// `{{ Credentials.name }}` and auth schemes use.
     public var credentials: [String: String] = [:]
+    /// An AWS connection's settings, variables substituted (``baseURL`` is then empty); `nil` for HTTP
+    /// connections.
+    public var aws: AWSConnectionSettings? = nil
 
     /// The connection's own body, merged with a step's body as Datadog's runner does: for a JSON content type
     /// the connection's members override the step body's; otherwise the texts are joined with CRLF,
@@ -55,7 +58,7 @@ public struct ResolvedConnection: Sendable, Hashable {
 
     public init(
         name: String, baseURL: String, headers: [Header] = [], urlParameters: [Header] = [], body: Body? = nil,
-        credentials: [String: String] = [:], secretValues: Set<String> = []
+        credentials: [String: String] = [:], secretValues: Set<String> = [], aws: AWSConnectionSettings? = nil
     ) {
         self.name = name
         self.baseURL = baseURL
@@ -63,6 +66,7 @@ public struct ResolvedConnection: Sendable, Hashable {
         self.urlParameters = urlParameters
         self.body = body
         self.credentials = credentials
+        self.aws = aws
         self.secretValues = secretValues.union(
             credentials.filter { !Self.publicCredentials.contains($0.key) }.values
         )

@@ -107,7 +107,7 @@ final class AWSMotoServer: @unchecked Sendable {
     }
 
     private static func waitUntilReady(_ endpoint: String) async throws {
-        let http = HTTPAction(configuration: HTTPAction.Configuration(defaultTimeout: .seconds(2)))
+        let http = HTTPAction(configuration: HTTPAction.Configuration(taskTimeoutSeconds: 2))
         for _ in 0..<600 {
             let probe = ActionInvocation(
                 stepName: "probe", actionId: "", inputs: ["url": .string(endpoint + "/moto-api/data.json")])

@@ -1,13 +1,16 @@
 import Foundation
 import WorkflowEngine
 import WorkflowModel
+import WorkflowRuntime
 import WorkflowStore
 
-/// Cancels an instance no process runs any more, by writing the journal events its runner would have written.
+/// Cancels an instance no process runs any more, by writing the journal events its runner would have written,
+/// after ending the shell steps' process groups its dead process left running.
 enum OrphanCancellation {
     static func cancel(_ id: String, in store: any InstanceStore) async throws {
         guard let instance = try await store.instance(id: id), instance.status == .inProgress else { return }
         let journal = try await store.journal(instance: id)
+        await OrphanedProcesses.end(recordedIn: journal)
         var sequence = (journal.last?.sequence ?? -1) + 1
         let now = Date()
         var entries: [JournalEntry] = []

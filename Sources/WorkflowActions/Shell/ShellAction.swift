@@ -93,6 +93,7 @@ public struct ShellAction: Action {
             ) { execution in
                 let processGroup = ProcessGroup(id: execution.processIdentifier.value)
                 state.group.withLock { $0 = processGroup }
+                invocation.processStarted?(processGroup, ProcessGroup.startTime(of: processGroup.id) ?? 0)
                 return await Self.collect(
                     execution, limit: configuration.maxOutputBytes, timeout: request.timeout,
                     grace: configuration.terminationGrace, group: processGroup, state: state)

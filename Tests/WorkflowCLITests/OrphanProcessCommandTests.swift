@@ -89,4 +89,36 @@ struct OrphanProcessCommandTests {
         #expect(try await Self.waitGone(group), "the orphaned group is still alive after cancel")
         #expect(scratch.logLines().isEmpty)
     }
+
+    @Test("instances cancel leaves an instance a live process owns to it, even when that process is stopped")
+    func cancelRespectsLiveOwner() async throws {
+        let scratch = try Scratch()
+        let (file, groupFile) = try sleeper(scratch)
+        var refused: StepwiseProcess?
+        let run = try await StepwiseProcess.run(["run", file, "--db", scratch.database]) { process, stderr in
+            let seen = StepwiseProcess.read(stderr, until: "▶ A")
+            let deadline = Date().addingTimeInterval(20)
+            while !FileManager.default.fileExists(atPath: groupFile), Date() < deadline { usleep(10_000) }
+            let listed = try JSONValue.parse(
+                try StepwiseProcess.runBlocking(["instances", "list", "--db", scratch.database, "--json"]).stdout)
+            let id = listed["data"]?.arrayValue?.first?["id"]?.stringValue ?? ""
+            // A stopped owner is alive: its instance is not written around, the request waits for it.
+            kill(process.processIdentifier, SIGSTOP)
+            refused = try StepwiseProcess.runBlocking([
+                "instances", "cancel", id, "--db", scratch.database, "--wait", "0.3",
+            ])
+            kill(process.processIdentifier, SIGCONT)
+            return seen
+        }
+        let cancel = try #require(refused)
+        #expect(cancel.status == 1)
+        #expect(cancel.stderr.contains("a live process runs"), "\(cancel.stderr)")
+        // The owner picked the stored request up once it went on: its shell step ended with it.
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("instance CANCELED"), "\(run.stderr)")
+        let text = try String(contentsOfFile: groupFile, encoding: .utf8)
+        let group = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try await Self.waitGone(group))
+        #expect(scratch.logLines().isEmpty)
+    }
 }

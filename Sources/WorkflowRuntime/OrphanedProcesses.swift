@@ -13,20 +13,27 @@ public enum OrphanedProcesses {
     /// - Returns: the groups that were signalled.
     @discardableResult
     public static func end(recordedIn journal: [JournalEntry], grace: Duration = grace) async -> [Int32] {
-        var recorded: [ProcessGroup: UInt64] = [:]
+        // A group id may come back in one journal (a reused pid): each recorded leader is checked.
+        var recorded: Set<Recorded> = []
         for entry in journal {
             if case .stepProcessStarted(_, let id, let startTime) = entry.event {
-                recorded[ProcessGroup(id: id)] = startTime
+                recorded.insert(Recorded(group: ProcessGroup(id: id), startTime: startTime))
             }
         }
         guard !recorded.isEmpty else { return [] }
         return await withTaskGroup(of: Int32?.self) { tasks in
-            for (group, startTime) in recorded {
+            for recorded in recorded {
+                let (group, startTime) = (recorded.group, recorded.startTime)
                 tasks.addTask { await group.terminate(ifStartedAt: startTime, grace: grace) ? group.id : nil }
             }
             var ended: [Int32] = []
             for await id in tasks { if let id { ended.append(id) } }
             return ended.sorted()
         }
+    }
+
+    private struct Recorded: Hashable {
+        var group: ProcessGroup
+        var startTime: UInt64
     }
 }

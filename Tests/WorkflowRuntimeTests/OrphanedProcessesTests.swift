@@ -29,15 +29,17 @@ struct OrphanedProcessesTests {
         defer { kill(-group.id, SIGKILL) }
         try #require(getpgid(group.id) == group.id, "the child does not lead a group of its own")
         let started = try #require(ProcessGroup.startTime(of: group.id))
-        let journal = [
-            entry(0, .stepProcessStarted(step: "A", processGroup: group.id, startTime: started + 1)),
-            entry(1, .stepProcessStarted(step: "A", processGroup: group.id, startTime: 0)),
-        ]
-        #expect(await OrphanedProcesses.end(recordedIn: journal, grace: .milliseconds(100)).isEmpty)
-        #expect(group.exists)
+        for startTime in [started + 1, 0] {
+            let journal = [entry(0, .stepProcessStarted(step: "A", processGroup: group.id, startTime: startTime))]
+            #expect(await OrphanedProcesses.end(recordedIn: journal, grace: .milliseconds(100)).isEmpty)
+            #expect(group.exists)
+        }
         #expect(
             await OrphanedProcesses.end(
-                recordedIn: [entry(2, .stepProcessStarted(step: "A", processGroup: group.id, startTime: started))],
+                recordedIn: [
+                    entry(1, .stepProcessStarted(step: "A", processGroup: group.id, startTime: started + 1)),
+                    entry(2, .stepProcessStarted(step: "A", processGroup: group.id, startTime: started)),
+                ],
                 grace: .milliseconds(100)) == [group.id])
         #expect(!group.exists)
         _ = try? await TestSupport.offThePool { process.waitUntilExit() }

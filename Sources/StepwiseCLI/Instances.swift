@@ -105,10 +105,10 @@ extension Stepwise.Instances {
         static let configuration = CommandConfiguration(
             abstract: "Cancel an instance, whichever stepwise process runs it.",
             discussion: """
-                The request is stored; the process running the instance picks it up within a fraction of a second \
-                and stops its running actions. When no process runs it (it was left behind by a crash), the \
-                instance is marked CANCELED in the database after a few seconds. Cancelling a finished instance \
-                changes nothing.
+                When a live process runs the instance, the request is stored; that process picks it up within a \
+                fraction of a second and stops its running actions. When no live process owns it (it was left \
+                behind by a crash), the shell steps its dead process left running are ended and the instance is \
+                marked CANCELED in the database at once. Cancelling a finished instance changes nothing.
                 """
         )
 
@@ -117,7 +117,7 @@ extension Stepwise.Instances {
         @Argument(help: "The instance id, or a prefix of it that only one instance has.")
         var prefix: String
 
-        @Option(help: "Seconds to wait for the running process before marking the instance canceled itself.")
+        @Option(help: "Seconds to wait for the process running the instance to cancel it (exit 1 if it did not).")
         var wait = 10.0
 
         func run() async throws {
@@ -134,6 +134,8 @@ extension Stepwise.Instances {
                 print("\(id) \(instance.status.rawValue) (already finished)")
                 return
             }
+            // No live process owns it (its process died): cancelled here at once.
+            if try await cancelOrphan(id, in: database) { return }
             try await database.requestCancel(instance: id)
             let deadline = ContinuousClock.now.advanced(by: .seconds(wait))
             while ContinuousClock.now < deadline {
@@ -143,8 +145,21 @@ extension Stepwise.Instances {
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
-            try await OrphanCancellation.cancel(id, in: database)
+            // Its owner may have died meanwhile; if not, it cancels the instance when it picks the request up.
+            if try await cancelOrphan(id, in: database) { return }
+            FileHandle.standardError.write(
+                Data(
+                    ("stepwise instances cancel: a live process runs \(id) and has not cancelled it within \(wait) s; "
+                        + "the request stays until it picks it up\n").utf8))
+            throw ExitCode.failure
+        }
+
+        /// Cancels `id` in the database if no live process owns it; false when one does.
+        private func cancelOrphan(_ id: String, in database: any InstanceStore) async throws -> Bool {
+            guard let lease = try await OrphanCancellation.claim(id, in: database) else { return false }
+            try await OrphanCancellation.cancel(id, in: database, holding: lease)
             print("\(id) CANCELED (no process was running it)")
+            return true
         }
     }
 }

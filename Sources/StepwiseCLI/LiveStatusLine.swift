@@ -37,7 +37,7 @@ final class LiveStatusLine: Sendable {
                     state.settled += 1
                 case .instanceFinished:
                     state.finished = true
-                case .stepAttemptFailed, .stepAttemptOutputs, .variablesSet, .loopIterationStarted:
+                case .stepAttemptFailed, .stepAttemptOutputs, .variablesSet, .loopIterationStarted, .stepProcessStarted:
                     break
                 }
             }

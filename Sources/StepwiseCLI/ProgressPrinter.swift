@@ -55,7 +55,7 @@ struct ProgressPrinter: Sendable {
             return "\(clock) \(paint("-", 90)) \(step) skipped"
         case .stepCanceled(let step):
             return "\(clock) \(paint("■", 31)) \(step) canceled"
-        case .variablesSet, .stepAttemptOutputs:
+        case .variablesSet, .stepAttemptOutputs, .stepProcessStarted:
             return nil
         case .loopIterationStarted(let step, let index, _):
             return "\(clock) \(paint("↻", 36)) \(step) iteration \(index)"

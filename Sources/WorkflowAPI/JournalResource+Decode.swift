@@ -58,6 +58,10 @@ extension JournalResource {
             guard let index = json["iteration"]?.numberValue.flatMap({ Int(exactly: $0) }) else { return nil }
             let body = json["body"]?.arrayValue?.compactMap(\.stringValue) ?? []
             return .loopIterationStarted(step: step, index: index, body: body)
+        case "stepProcessStarted":
+            guard let group = json["processGroup"]?.numberValue.flatMap({ Int32(exactly: $0) }) else { return nil }
+            let startTime = json["startTime"]?.numberValue.flatMap { UInt64(exactly: $0) } ?? 0
+            return .stepProcessStarted(step: step, processGroup: group, startTime: startTime)
         default: return nil
         }
     }

@@ -78,6 +78,10 @@ public enum JournalResource {
             members["type"] = "loopIterationStarted"
             members["iteration"] = .number(Double(index))
             members["body"] = .array(body.map(JSONValue.string))
+        case .stepProcessStarted(_, let processGroup, let startTime):
+            members["type"] = "stepProcessStarted"
+            members["processGroup"] = .number(Double(processGroup))
+            members["startTime"] = .number(Double(startTime))
         case .instanceFinished(let status, let outputs, let error):
             members["type"] = "instanceFinished"
             members["instanceStatus"] = InstanceResource.status(status)

@@ -56,6 +56,9 @@ public struct ActionInvocation: Sendable {
     /// The run's template roots by name (`Trigger`, `Steps`, `Variables`, …) when the step started, for a
     /// ``ContextReadingAction``; `nil` for other actions.
     public var context: [String: JSONValue]?
+    /// Called by an action that spawned a process leading its own group (a shell step), once it runs, so the
+    /// runtime can journal the group and end it should this process die before the step ends.
+    public var processStarted: (@Sendable (ProcessGroup, _ startTime: UInt64) -> Void)? = nil
 
     public init(
         stepName: String,

@@ -23,6 +23,10 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
     /// Loop step `step` started iteration `index` (from 0) of its body, whose steps are `body`: their events up
     /// to the next iteration belong to this one (docs/loops.md).
     case loopIterationStarted(step: String, index: Int, body: [String])
+    /// A step's attempt spawned a process that leads its own process group `processGroup` (a shell step), whose
+    /// leader started at `startTime` (clock ticks since boot, from `/proc`; 0 where unknown). Informational: replay
+    /// ignores it; resuming or cancelling an instance whose process died ends the groups still alive.
+    case stepProcessStarted(step: String, processGroup: Int32, startTime: UInt64)
     /// The instance ended.
     case instanceFinished(status: InstanceStatus, outputs: JSONValue, error: InstanceFailure?)
 
@@ -32,7 +36,8 @@ public enum InstanceEvent: Sendable, Hashable, Codable {
         case .stepStarted(let step, _, _), .stepAttemptFailed(let step, _, _), .stepWaiting(let step, _, _, _),
             .stepAttemptOutputs(let step, _, _, _),
             .stepSucceeded(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step),
-            .stepCanceled(let step), .variablesSet(let step, _), .loopIterationStarted(let step, _, _):
+            .stepCanceled(let step), .variablesSet(let step, _), .loopIterationStarted(let step, _, _),
+            .stepProcessStarted(let step, _, _):
             return step
         case .instanceFinished: return nil
         }

@@ -102,7 +102,7 @@ extension Scheduler {
         case .stepCanceled:
             // A body step canceled because its loop failed was canceled again by the replay itself.
             if slots[step].phase != .canceled { handle(.cancel, into: &scratch) }
-        case .stepWaiting, .stepSkipped, .instanceFinished, .loopIterationStarted:
+        case .stepWaiting, .stepSkipped, .instanceFinished, .loopIterationStarted, .stepProcessStarted:
             break
         }
     }

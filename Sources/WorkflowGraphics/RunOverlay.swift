@@ -140,7 +140,7 @@ public struct RunOverlay: Sendable, Hashable {
                 states[step] = .canceled
             case .loopIterationStarted(_, let index, let body):
                 for name in body { iterations[name] = index }
-            case .variablesSet, .instanceFinished:
+            case .variablesSet, .instanceFinished, .stepProcessStarted:
                 break
             }
         }

@@ -19,6 +19,8 @@ public final class InstanceRunner: Sendable {
         /// A wait would have ended past the instance's seven-day limit: the limit came first.
         case lifetimeExceeded
         case cancelRequested
+        /// A step's action spawned a process group (journaled, so a later resume or cancel can end it).
+        case processStarted(step: String, group: Int32, startTime: UInt64)
         case suspendRequested
         case none
     }
@@ -146,6 +148,9 @@ public final class InstanceRunner: Sendable {
             // an instance that ends without waiting (only inline actions) never needs it, and a request made
             // before it starts is kept by the signal.
             var watchingCancellation = false
+            // Process groups the run's actions spawn, journaled as they come (see `watchProcesses`).
+            let (processes, reporter) = AsyncStream.makeStream(of: ChildResult.self)
+            defer { reporter.finish() }
             var entries: [JournalEntry] = []
             // Room for a run of inline steps (two entries each, and the end) without regrowing the array.
             entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
@@ -168,7 +173,9 @@ public final class InstanceRunner: Sendable {
                     for action in transition.actions {
                         switch action {
                         case .runStep(let dispatch):
-                            if let completion = perform(dispatch, of: scheduler, in: &group, stoppers: &stoppers) {
+                            if let completion = perform(
+                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter)
+                            {
                                 pending.append(completion)
                             }
                         case .startTimer(let step, let attempt, let token, let delay):
@@ -203,6 +210,7 @@ public final class InstanceRunner: Sendable {
                 }
                 if !watchingCancellation {
                     watchingCancellation = true
+                    Self.watch(processes, in: &group)
                     group.addTask {
                         switch await cancellation.wait() {
                         case .cancel?: return .cancelRequested
@@ -227,6 +235,10 @@ public final class InstanceRunner: Sendable {
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
                     return true
+                case .processStarted(let step, let processGroup, let startTime):
+                    transition.events.append(
+                        .stepProcessStarted(step: step, processGroup: processGroup, startTime: startTime))
+                    Self.watch(processes, in: &group)
                 case .none:
                     break
                 }
@@ -234,6 +246,15 @@ public final class InstanceRunner: Sendable {
             return false
         }
         return stoppedEarly ? .inProgress : scheduler.status
+    }
+
+    /// Waits in a child task for the next process group an action reports (one at a time: the run watches again
+    /// after journaling each).
+    private static func watch(_ processes: AsyncStream<ChildResult>, in group: inout TaskGroup<ChildResult>) {
+        group.addTask {
+            for await started in processes { return started }
+            return .none
+        }
     }
 
     /// Starts a timer on the run's clock. A wait that would end past the instance's seven-day limit ends at the
@@ -267,7 +288,7 @@ public final class InstanceRunner: Sendable {
     /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
     private func perform(
         _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
-        stoppers: inout [UInt32: CancellationSignal]
+        stoppers: inout [UInt32: CancellationSignal], reporter: AsyncStream<ChildResult>.Continuation
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
         if let missing = actions.connectionErrors[dispatch.step] {
@@ -300,6 +321,10 @@ public final class InstanceRunner: Sendable {
             }
             return .stepCompleted(
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: outcome)
+        }
+        let stepName = planned.name
+        invocation.processStarted = { processGroup, startTime in
+            reporter.yield(.processStarted(step: stepName, group: processGroup.id, startTime: startTime))
         }
         let action = actions.actions[dispatch.step]
         let slots = self.slots

@@ -4,26 +4,29 @@ import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 
+extension OwnershipOptions {
+    /// Claims instance `id` in `store` for ``owner``. A holder that was a process of this machine and is gone
+    /// (killed) holds nothing: its lease counts as expired now, instead of in up to a lease duration.
+    /// - Throws: ``StoreError`` `leaseHeld` when a live process holds the instance; other store errors.
+    public func claim(_ id: String, in store: any InstanceStore) async throws(StoreError) -> InstanceLease {
+        do {
+            return try await store.claim(instance: id, owner: owner, now: now(), expiresAt: expiry())
+        } catch  where error.code == .leaseHeld {
+            guard let held = try? await store.lease(instance: id), Self.isGone(held.owner) else { throw error }
+            return try await store.claim(
+                instance: id, owner: owner, now: max(now(), held.expiresAt), expiresAt: expiry())
+        }
+    }
+}
+
 extension WorkflowExecutor {
     /// Claims `id` for this executor.
     /// - Throws: ``RuntimeError`` `owned` when a live process holds it, `store` when the store fails.
     nonisolated func claim(_ id: String) async throws(RuntimeError) -> InstanceLease {
         do {
-            return try await store.claim(
-                instance: id, owner: ownership.owner, now: ownership.now(), expiresAt: ownership.expiry())
+            return try await ownership.claim(id, in: store)
         } catch  where error.code == .leaseHeld {
-            // A holder that was a process of this machine and is gone (killed) holds nothing: its lease counts as
-            // expired now, instead of in up to a lease duration.
-            guard let held = try? await store.lease(instance: id), OwnershipOptions.isGone(held.owner) else {
-                throw RuntimeError(.owned, error.message)
-            }
-            do {
-                return try await store.claim(
-                    instance: id, owner: ownership.owner, now: max(ownership.now(), held.expiresAt),
-                    expiresAt: ownership.expiry())
-            } catch {
-                throw RuntimeError(error.code == .leaseHeld ? .owned : .store, error.message)
-            }
+            throw RuntimeError(.owned, error.message)
         } catch {
             throw RuntimeError(.store, "could not claim instance \(id): \(error)")
         }

@@ -39,6 +39,13 @@ extension WorkflowExecutor {
         } catch {
             throw RuntimeError(.store, "could not read the journal of \(summary.id): \(error)")
         }
+        // Shell steps the dead owner started may still run: they end before any step runs again.
+        let ended = await OrphanedProcesses.end(recordedIn: journal)
+        if !ended.isEmpty {
+            logger.notice(
+                "ended process groups left running by the instance's previous process",
+                metadata: ["instance": "\(summary.id)", "groups": "\(ended)"])
+        }
         if lease.takeovers > ownership.maxResumeAttempts {
             try await quarantine(lease, journal: journal)
         }

@@ -114,6 +114,7 @@ public struct ShellAction: Action {
             ) { execution in
                 let processGroup = ProcessGroup(id: execution.processIdentifier.value)
                 state.group.withLock { $0 = processGroup }
+                invocation.processStarted?(processGroup, ProcessGroup.startTime(of: processGroup.id) ?? 0)
                 return await Self.collect(
                     execution, limit: command.outputLimit, timeout: command.timeout,
                     grace: configuration.terminationGrace, group: processGroup, state: state)

@@ -119,7 +119,7 @@ public struct InstanceSummary: Sendable, Hashable, Codable {
                 step.state = .canceled
                 step.endedAt = time
             }
-        case .variablesSet:
+        case .variablesSet, .stepProcessStarted:
             break
         case .loopIterationStarted(_, let index, let body):
             for name in body { loopIterations[name] = index }

@@ -142,7 +142,7 @@ public struct DryRunReport: Sendable, Hashable {
                 for name in body { iterations[name] = index }
                 taken.formUnion(
                     Self.edges(of: loop, in: plan.graph) { $0.branch == LoopStructure.Control.loopStartBranch })
-            case .stepSkipped, .variablesSet, .instanceFinished:
+            case .stepSkipped, .variablesSet, .instanceFinished, .stepProcessStarted:
                 break
             }
         }

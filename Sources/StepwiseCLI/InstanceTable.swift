@@ -1,6 +1,6 @@
 import Foundation
-import WorkflowEngine
 import WorkflowAPI
+import WorkflowEngine
 import WorkflowStore
 
 /// `stepwise instances list` as a table: a header, then per instance its short id (a prefix `get` and `cancel`

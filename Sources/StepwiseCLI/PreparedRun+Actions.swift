@@ -56,7 +56,9 @@ extension PreparedRun {
         do {
             try Launcher.checkActions(of: spec, in: registry)
         } catch {
-            let lines = error.unavailable.map { ActionRegistry.unavailableMessage(step: $0.step, actionId: $0.actionId) }
+            let lines = error.unavailable.map {
+                ActionRegistry.unavailableMessage(step: $0.step, actionId: $0.actionId)
+            }
             throw Refusal(description: lines.joined(separator: "\n"))
         }
         // Connections resolve per step: one the file lacks fails its step when it runs (docs/connections.md).

@@ -49,8 +49,12 @@ struct PreparedRun {
         let source: JSONValue
         if let sourceFile {
             source = try StructuredFile.load(sourceFile)
-        } else {
+        } else if trigger != nil || actionOptions.dryRun {
+            // A rehearsal, or a trigger named on purpose, reads the trigger's sample event; a plain real run
+            // does not act on made-up data.
             source = Self.sampleSource(for: kind, in: spec)
+        } else {
+            source = .emptyObject
         }
         let setup = try Self.actions(for: spec, workflowFile: file, options: actionOptions, clock: clock)
         for warning in SourcePathWarnings.warnings(for: spec, source: source, inputs: inputs) {

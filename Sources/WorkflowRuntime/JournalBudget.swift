@@ -40,7 +40,8 @@ struct JournalBudget {
         case .stepAttemptOutputs(let step, _, let outputs, let branch),
             .stepSucceeded(let step, _, let outputs, let branch):
             return fixed + step.utf8.count + outputs.approximateByteCount + branch.utf8.count
-        case .stepWaiting(let step, _, _, _), .stepSkipped(let step), .stepCanceled(let step):
+        case .stepWaiting(let step, _, _, _), .stepSkipped(let step), .stepCanceled(let step),
+            .stepProcessStarted(let step, _, _):
             return fixed + step.utf8.count
         case .stepFailed(let step, _, let failure, _):
             return fixed + step.utf8.count + failure.message.utf8.count

@@ -51,11 +51,12 @@ struct ScriptBundleTests {
 
     private static let run = ActionRegistry.SystemActionID.runPredefinedScript
 
-    @Test func runsThePredefinedArgvWithNoShellAndListsTheScripts() async throws {
+    // The two variables come from scripts/test's environment: setting them here (setenv) while other tests spawn
+    // processes races with Foundation's copy of the environment and crashes the test process.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["STEPWISE_SCRIPT_ALLOWED"] == "passed"))
+    func runsThePredefinedArgvWithNoShellAndListsTheScripts() async throws {
         let credentials = try Credentials()
         defer { try? FileManager.default.removeItem(at: credentials.directory) }
-        setenv("STEPWISE_SCRIPT_ALLOWED", "passed", 1)
-        setenv("STEPWISE_SCRIPT_HIDDEN", "leaked", 1)
         let steps = [
             WorkflowRun.step(
                 "Echo", Self.run,

@@ -116,6 +116,11 @@ struct DocumentedCommandTests {
         for (name, text) in files {
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
+        // `--credentials creds/`: a runner credential directory, one file per connection.
+        let credentials = directory.appendingPathComponent("creds")
+        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
+        try Data(#"{"auth_type": "Token Auth", "credentials": [{"tokenName": "token", "tokenValue": "t"}]}"#.utf8)
+            .write(to: credentials.appendingPathComponent("github.json"))
         return directory
     }
 

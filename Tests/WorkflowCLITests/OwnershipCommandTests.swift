@@ -38,18 +38,22 @@ struct OwnershipCommandTests {
     @Test("Ctrl-C stops a long dry run at once: nothing goes on computing after the instance is CANCELED")
     func interruptStopsRunawayDryRun() async throws {
         let scratch = try Scratch()
-        // A completion gate that never holds, retried every second for up to seven virtual days: in virtual time
-        // nothing waits, so the journal grows fast; the interrupt comes after 20,000 attempts.
+        // A completion gate that never holds, retried every second (10,000 times, the most a spec may ask) in each
+        // of 2,000 loop iterations: in virtual time nothing waits, so the work goes on for hundreds of thousands
+        // of attempts (until the journal budget or the seven-day limit); the interrupt comes at attempt 5,000.
+        let items = (0..<2_000).map(String.init).joined(separator: ",")
         let file = try scratch.write(
-            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Poll"]}],"steps":["#
+            #"{"triggers":[{"workflowTrigger":{},"startStepNames":["Each"]}],"steps":["#
+                + #"{"name":"Each","actionId":"com.datadoghq.core.forLoop","parameters":[{"name":"inputList","#
+                + #""value":[\#(items)]}],"outboundEdges":[{"nextStepName":"Poll","branchName":"loopStart"}]},"#
                 + #"{"name":"Poll","actionId":"com.datadoghq.core.echo","parameters":[{"name":"value","value":"pending"}],"#
                 + #""completionGate":{"completionCondition":{"operand1":"{{ Steps.Poll.value }}","#
                 + #""operator":"OPERATOR_EQUAL","operand2":"done"},"retryStrategy":{"kind":"RETRY_STRATEGY_LINEAR","#
-                + #""linear":{"interval":"1s","maxRetries":1000000000}}}}]}"#)
+                + #""linear":{"interval":"1s","maxRetries":10000}}}}]}"#)
         let killed = Atomic(false)
         let ended = Atomic(false)
         let run = try await StepwiseProcess.run(["run", file, "--dry-run"]) { process, stderr in
-            var seen = StepwiseProcess.read(stderr, until: "Poll (attempt 20000)")
+            var seen = StepwiseProcess.read(stderr, until: "Poll (attempt 5000)")
             kill(process.processIdentifier, SIGINT)
             // A watchdog: what still runs 20 s after the interrupt is killed (and the test fails).
             let pid = process.processIdentifier

@@ -65,7 +65,7 @@ public struct PredefinedScriptAction: Action {
             ProcessCommand(
                 executable: argv[0], arguments: Array(argv.dropFirst()), environment: environment,
                 timeout: timeout, outputLimit: outputLimit + 1, timeoutMessage: timeoutMessage),
-            what: "script \(name)")
+            what: "script \(name)", processStarted: invocation.processStarted)
         let outcome = finished.outcome
         guard outcome.stdout.bytes.count + outcome.stderr.bytes.count <= outputLimit else {
             let limit = outputLimit % (1 << 20) == 0 ? "\(outputLimit >> 20)MB" : "\(outputLimit) bytes"

@@ -77,17 +77,19 @@ public struct ShellAction: Action {
                 executable: configuration.shell, arguments: ["-c", request.script, "sh"] + request.arguments,
                 environment: request.environment, workingDirectory: request.workingDirectory,
                 timeout: request.timeout, outputLimit: configuration.maxOutputBytes),
-            what: "shell script")
+            what: "shell script", processStarted: invocation.processStarted)
         return try finished.outcome.result(
             script: request.script, durationMillis: finished.elapsed / .milliseconds(1),
             noFailOnError: request.noFailOnError, stripTrailingNewline: request.stripTrailingNewline)
     }
 
-    /// Runs `command` in its own session and process group and collects its output.
+    /// Runs `command` in its own session and process group and collects its output; `processStarted` learns the
+    /// group (and its leader's start time) as soon as it exists, so a runtime can record it.
     /// - Throws: ``ActionError`` `.failed` when it cannot start, `.timedOut` when its time limit ends (the
     ///   message names `what`), `.canceled` when the task is cancelled.
     func execute(
-        _ command: ProcessCommand, what: String
+        _ command: ProcessCommand, what: String,
+        processStarted: (@Sendable (ProcessGroup, _ startTime: UInt64) -> Void)? = nil
     ) async throws(ActionError) -> (
         outcome: ShellOutcome, elapsed: Duration
     ) {
@@ -114,7 +116,7 @@ public struct ShellAction: Action {
             ) { execution in
                 let processGroup = ProcessGroup(id: execution.processIdentifier.value)
                 state.group.withLock { $0 = processGroup }
-                invocation.processStarted?(processGroup, ProcessGroup.startTime(of: processGroup.id) ?? 0)
+                processStarted?(processGroup, ProcessGroup.startTime(of: processGroup.id) ?? 0)
                 return await Self.collect(
                     execution, limit: command.outputLimit, timeout: command.timeout,
                     grace: configuration.terminationGrace, group: processGroup, state: state)

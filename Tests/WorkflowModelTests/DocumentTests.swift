@@ -106,8 +106,10 @@ struct MalformedJSONTests {
         ("{\n\"é\": [1,\n", 3, 1),
     ]
 
-    @Test("names the line and column", arguments: cases)
-    func lineAndColumn(text: String, line: Int, column: Int) {
+    // By index: the documents span lines, and the test output names each argument.
+    @Test("names the line and column", arguments: cases.indices)
+    func lineAndColumn(_ index: Int) {
+        let (text, line, column) = Self.cases[index]
         #expect {
             _ = try WorkflowDocument(jsonData: Data(text.utf8))
         } throws: { error in

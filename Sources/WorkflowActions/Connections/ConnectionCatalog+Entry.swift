@@ -40,6 +40,15 @@ extension ConnectionCatalog {
                 ConnectionError(.malformed, "connection \"\(name)\": \(message)")
             }
             guard let members = value.objectValue else { throw fail("must be an object") }
+            if let aws = members["aws"] {
+                if let field = Set(members.keys).subtracting(["aws"]).sorted().first {
+                    throw fail("an AWS connection has no field \"\(field)\"")
+                }
+                baseURL = ""
+                headerTemplates = [:]
+                self.aws = try AWSConnectionSettings(json: aws, connection: name)
+                return
+            }
             if let type = members["type"] {
                 guard let text = type.stringValue, let service = ConnectionService.all[text] else {
                     let known = ConnectionService.all.keys.sorted().joined(separator: ", ")

@@ -5,6 +5,10 @@ extension ConnectionCatalog.Entry {
     /// The connection with every variable, file and credential read.
     /// - Throws: ``ConnectionError`` naming the connection and what is missing.
     func resolved(key: String, environment: [String: String]) throws(ConnectionError) -> ResolvedConnection {
+        if let aws {
+            let settings = try aws.substituting(environment: environment, connection: key)
+            return ResolvedConnection(name: key, baseURL: "", aws: settings)
+        }
         var secrets: Set<String> = []
         var credentials: [String: String] = [:]
         var isBasicAuth = false

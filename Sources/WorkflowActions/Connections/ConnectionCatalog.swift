@@ -25,16 +25,6 @@ public struct ConnectionCatalog: Sendable, Hashable {
         }
         var entries: [String: Entry] = [:]
         for (name, value) in members {
-            if let aws = value["aws"] {
-                if let field = Set(value.objectValue?.keys.map { $0 } ?? []).subtracting(["aws"]).sorted().first {
-                    throw ConnectionError(
-                        .malformed, "connection \"\(name)\": an AWS connection has no field \"\(field)\"")
-                }
-                var entry = Entry(baseURL: "", headerTemplates: [:])
-                entry.aws = try AWSConnectionSettings(json: aws, connection: name)
-                entries[name] = entry
-                continue
-            }
             entries[name] = try Entry(name: name, json: value)
         }
         self.entries = entries
@@ -57,10 +47,6 @@ public struct ConnectionCatalog: Sendable, Hashable {
             let idText = ids.first.map { " (connection id \($0))" } ?? ""
             throw ConnectionError(
                 .unknownConnection, "connection \"\(label)\"\(idText) is not in the connections file")
-        }
-        if let aws = entry.aws {
-            let settings = try aws.substituting(environment: environment, connection: key)
-            return ResolvedConnection(name: key, baseURL: "", aws: settings)
         }
         return try entry.resolved(key: key, environment: environment)
     }

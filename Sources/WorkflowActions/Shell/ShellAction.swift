@@ -133,7 +133,9 @@ public struct ShellAction: Action {
         await state.group.withLock { $0 }.terminate(grace: configuration.terminationGrace)
         let elapsed = started.duration(to: clock.now)
         if Task.isCancelled { throw ActionError(.canceled, "\(what) canceled") }
-        if state.timedOut.load(ordering: .acquiring) {
+        // Past its limit is a timeout even when the watchdog had no thread to run on before the command ended
+        // (a busy machine): the outcome must not depend on scheduling.
+        if state.timedOut.load(ordering: .acquiring) || elapsed >= command.timeout {
             throw ActionError(.timedOut, command.timeoutMessage ?? "\(what) timed out after \(command.timeout)")
         }
         return (outcome, elapsed)

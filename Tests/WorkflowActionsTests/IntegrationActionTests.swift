@@ -31,6 +31,9 @@ struct IntegrationActionTests {
             #expect(server.requests.count == 1)
             #expect(request.method == item.method)
             #expect(request.path == item.path)
+            if let query = item.query {
+                #expect(request.query.split(separator: "&").sorted() == query.split(separator: "&").sorted())
+            }
             for (name, value) in item.headers { #expect(request.headers[name] == value, "header \(name)") }
             for name in item.absentHeaders { #expect(request.headers[name] == nil, "header \(name)") }
             if let body = item.body { #expect(request.json == body) } else { #expect(request.body.isEmpty) }

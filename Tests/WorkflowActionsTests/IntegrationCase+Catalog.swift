@@ -39,7 +39,7 @@ extension IntegrationCase {
         + #""title":"Disk full","customer_impacted":false,"fields":{"state":{"type":"dropdown","value":"active"},"#
         + #""severity":{"type":"dropdown","value":"UNKNOWN"}}}}}"#
 
-    static let all: [IntegrationCase] = githubCases + chat + datadogCases + datadogReads
+    static let all: [IntegrationCase] = githubCases + chat + datadogCases + datadogReads + datadogNotebooks
 
     static let githubCases: [IntegrationCase] = [
         IntegrationCase(

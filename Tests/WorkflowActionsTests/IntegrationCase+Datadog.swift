@@ -3,7 +3,7 @@ import WorkflowTestSupport
 
 extension IntegrationCase {
     /// A Datadog action: no `connectionLabel`, so the manifest's default connection `datadog` is used.
-    private static func dd(
+    static func dd(
         _ action: String, setup: JSONValue = [:], _ parameters: [String: JSONValue], _ method: String, _ path: String,
         body: JSONValue? = nil, answer: String, status: Int = 200, output: String, expected: JSONValue,
         notFound: Bool = false

@@ -20,6 +20,8 @@ struct IntegrationCase: Sendable, CustomTestStringConvertible {
     var parameters: [String: JSONValue]
     var method: String
     var path: String
+    /// The query the request must carry, when the action sends one (`a=1&b=2`, in any order).
+    var query: String?
     /// Headers the request must carry (lower-cased names).
     var headers: [String: String]
     /// Headers it must not carry.

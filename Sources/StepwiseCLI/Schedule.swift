@@ -7,7 +7,7 @@ struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the next occurrences of a workflow's scheduleTrigger, one ISO-8601 time (UTC) a line.",
         discussion: """
-            FILE is a workflow file (a spec, a create/update request body or a GET response; JSON or YAML).
+            FILE is a workflow file (a spec, a create/update request body, a GET response or an export; JSON or YAML).
             Check a rule before publishing: `stepwise schedule wf.json --next 10 --after 2027-01-01T00:00:00Z`.
             Exit status: 0 on success, 1 when the workflow or its rule is invalid, 2 when the file cannot be read.
             """

@@ -5,7 +5,8 @@ import WorkflowModel
 /// `stepwise validate FILE...`: checks workflow files as Datadog would accept them.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check workflow files (a spec, a create/update request body, a GET response or an export from Datadog; JSON or YAML).",
+        abstract:
+            "Check workflow files (a spec, a create/update request body, a GET response or a Datadog export; JSON or YAML).",
         discussion: """
             Prints `FILE:POINTER: message` per problem (warnings as `FILE:POINTER: warning: message`), \
             `FILE:LINE:COLUMN: message` for text that is not JSON or YAML, and `FILE: valid` for a valid file.

@@ -30,6 +30,13 @@ public final class ServerSecurity: Sendable {
         } else {
             certificates = nil
         }
+        if let path = keys?.path, let count = keys?.keyring.keys.count {
+            logger.notice("\(count) key(s) from \(path)")
+        }
+        if certificates == nil && configuration.insecureHTTP && !configuration.isLoopback {
+            logger.warning(
+                "serving plain HTTP on \(configuration.host) (--insecure-http): only a proxy in front should reach it")
+        }
     }
 
     /// Reads the keys file and the certificate again. What cannot be read keeps what was in force; each

@@ -4,9 +4,11 @@
 Run by scripts/secure-client-test, which makes a test CA and certificates, a keys file and the server. Checks:
 each scope allowed and refused (403), the certificate rotated on SIGHUP (new connections get the new one, a
 connection opened before keeps working, the server process stays up), and the audit trail of the session.
+Also: a key added to the keys file is accepted after SIGHUP, and a broken keys file keeps the keys in force.
 Environment: STEPWISE_URL, STEPWISE_CA, STEPWISE_KEY_SUFFIX, STEPWISE_PID, STEPWISE_LOG, STEPWISE_TLS_CERT,
-STEPWISE_TLS_KEY, STEPWISE_ROTATED_CERT, STEPWISE_ROTATED_KEY. Exit status 0 when every check passed.
+STEPWISE_TLS_KEY, STEPWISE_ROTATED_CERT, STEPWISE_ROTATED_KEY, STEPWISE_KEYS_FILE. Exit status 0 when every check passed.
 """
+import hashlib
 import http.client
 import json
 import os
@@ -201,6 +203,44 @@ def rotation():
         check(listed is not None, "the official client works after the rotation")
 
 
+def wait_for_log(text, count):
+    """Waits until the server's log holds `text` `count` times."""
+    deadline = time.monotonic() + 10
+    while open(os.environ["STEPWISE_LOG"]).read().count(text) < count:
+        check(time.monotonic() < deadline, f"the server logs {text!r} within 10 s")
+        time.sleep(0.05)
+
+
+def keys_reload():
+    """SIGHUP reads the keys file again: a new key is let in; a broken file keeps the keys in force."""
+    pid = int(os.environ["STEPWISE_PID"])
+    path = os.environ["STEPWISE_KEYS_FILE"]
+    original = open(path).read()
+    late_api, late_app = keys("late")
+    digest = lambda key: "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    link = connection()
+    status, _ = raw_get(link, "/api/v2/workflows", "late")
+    check(status == 403, f"a key not in the file is refused ({status})")
+    with open(path, "a") as keys_file:
+        keys_file.write(f"  - name: late\n    apiKeyHash: {digest(late_api)}\n    appKeyHash: {digest(late_app)}\n"
+                        "    scopes: [workflows_read]\n")
+    os.kill(pid, signal.SIGHUP)
+    wait_for_log("reloaded 5 key(s)", 1)
+    status, _ = raw_get(link, "/api/v2/workflows", "late")
+    check(status == 200, f"the key added to the file is let in after SIGHUP ({status})")
+    with open(path, "w") as keys_file:
+        keys_file.write("keys:\n  - name: broken\n")
+    os.kill(pid, signal.SIGHUP)
+    wait_for_log("keys file not reloaded", 1)
+    status, _ = raw_get(link, "/api/v2/workflows", "late")
+    check(status == 200, f"a broken keys file keeps the keys in force ({status})")
+    log = open(os.environ["STEPWISE_LOG"]).read()
+    check("keys[0].apiKeyHash" in log, "the refused reload names the field")
+    with open(path, "w") as keys_file:
+        keys_file.write(original)
+    link.close()
+
+
 def audit(workflow_id, instance_id):
     """The audit trail lists the session's changes, newest first, with key names; it needs every scope."""
     link = connection()
@@ -225,6 +265,7 @@ def main():
     workflow_id, instance_id = scopes()
     untrusted()
     rotation()
+    keys_reload()
     audit(workflow_id, instance_id)
     print(f"{CHECKS} checks passed")
 

@@ -23,6 +23,13 @@ struct SecureServeCommandTests {
         #expect(result.stderr.contains("--insecure-http"), "\(result.stderr)")
     }
 
+    @Test("--tls-cert without --tls-key is a usage error that says they go together")
+    func halfTLS() async throws {
+        let result = try await StepwiseProcess.run(["serve", "--port", "0", "--tls-cert", "cert.pem"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--tls-cert and --tls-key go together"), "\(result.stderr)")
+    }
+
     @Test("a bad keys file stops serve at start with the file, line and field")
     func badKeysFile() async throws {
         let keys = Self.temporary("keys.yaml")

@@ -28,6 +28,11 @@ extension Stepwise.Instances {
         @Option(help: "The server's base URL.")
         var server = "http://127.0.0.1:8126"
 
+        @Option(
+            name: .customLong("ca-cert"),
+            help: "A PEM file of the certificate authorities to trust for an https --server (default: the system's).")
+        var certificateAuthorities: String?
+
         @Option(name: .customLong("api-key"), help: "The DD-API-KEY to send (default: $DD_API_KEY).")
         var apiKey: String?
 
@@ -42,7 +47,9 @@ extension Stepwise.Instances {
             if let key = appKey ?? variables["DD_APP_KEY"] { headers.append("DD-APPLICATION-KEY: \(key)") }
             let base = server.hasSuffix("/") ? String(server.dropLast()) : server
             let url = "\(base)/api/v2/workflows/\(workflowId)/instances/\(id)/stream"
-            let status = try await StreamWatcher.follow(url, headers: headers) { message in fail(message) }
+            let status = try await StreamWatcher.follow(
+                url, headers: headers, certificateAuthorities: certificateAuthorities
+            ) { message in fail(message) }
             throw status == .succeeded ? ExitCode.success : ExitCode.failure
         }
 
@@ -66,14 +73,16 @@ enum StreamWatcher {
     /// Follows `url` until `instanceFinished` and returns the instance's status; `fail` is called when the stream
     /// cannot be read or ends early.
     static func follow(
-        _ url: String, headers: [String], fail: (String) -> Never
+        _ url: String, headers: [String], certificateAuthorities: String? = nil, fail: (String) -> Never
     ) async throws -> InstanceStatus {
         var parser = EventStreamParser()
         var printer: ProgressPrinter?
         var errorBody: [UInt8] = []
         var status = 0
         do {
-            for try await chunk in CurlStream.get(url, headers: headers) {
+            for try await chunk in CurlStream.get(
+                url, headers: headers, certificateAuthorities: certificateAuthorities)
+            {
                 switch chunk {
                 case .status(let code): status = code
                 case .bytes(let bytes) where status != 200:

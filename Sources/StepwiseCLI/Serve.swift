@@ -12,11 +12,15 @@ extension Stepwise {
         static let configuration = CommandConfiguration(
             abstract: "Serve Datadog's Workflow Automation REST API on this machine.",
             discussion: """
-                Point an official datadog-api-client at http://HOST:PORT. With --api-key/--app-key (or \
-                DD_API_KEY/DD_APP_KEY) every request must send DD-API-KEY and DD-APPLICATION-KEY (403 \
-                otherwise); without keys the server only listens on a loopback address. SIGTERM or SIGINT \
-                stops it gracefully: running instances are suspended, not cancelled, and the next start \
-                resumes them. See docs/api.md.
+                Point an official datadog-api-client at http://HOST:PORT (https:// with --tls-cert/--tls-key). \
+                With --keys FILE, each request must send a DD-API-KEY and DD-APPLICATION-KEY pair listed in \
+                the file, whose scopes (workflows_read, workflows_write, workflows_run) allow the route (403 \
+                otherwise); --api-key/--app-key (or DD_API_KEY/DD_APP_KEY) is one key with every scope. \
+                Without keys the server only listens on a loopback address; off loopback it also needs TLS, \
+                or --insecure-http. Creates, updates, deletes, executes and cancels are recorded in the \
+                audit trail (stepwise audit list). SIGHUP reloads the keys file and the certificate. \
+                SIGTERM or SIGINT stops it gracefully: running instances are suspended, not cancelled, and \
+                the next start resumes them. See docs/api.md and docs/security.md.
                 """
         )
 
@@ -40,14 +44,19 @@ extension Stepwise {
 
         @OptionGroup var connectionLimits: ConnectionLimitOptions
 
+        @OptionGroup var security: SecurityOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
+            // A keys file replaces the single-key shortcut; DD_API_KEY/DD_APP_KEY then play no part.
+            let fromFile = security.keysFile != nil
             let configuration = ServerConfiguration(
-                host: host, port: port, apiKey: apiKey ?? variables["DD_API_KEY"],
-                applicationKey: appKey ?? variables["DD_APP_KEY"], maxBodySize: max(maxBodySize, 1),
+                host: host, port: port, apiKey: apiKey ?? (fromFile ? nil : variables["DD_API_KEY"]),
+                applicationKey: appKey ?? (fromFile ? nil : variables["DD_APP_KEY"]), maxBodySize: max(maxBodySize, 1),
                 readTimeout: .seconds(connectionLimits.readTimeout),
                 requestTimeout: .seconds(connectionLimits.requestTimeout),
-                maxConnections: connectionLimits.maxConnections)
+                maxConnections: connectionLimits.maxConnections, keysFile: security.keysFile, tls: security.tls,
+                insecureHTTP: security.insecureHTTP)
             let database: SQLiteStore
             do {
                 try configuration.check()
@@ -58,14 +67,15 @@ extension Stepwise {
             }
             var logger = Logger(label: "stepwise.serve")
             logger.logLevel = .info
+            let serverSecurity = try security.load(configuration, logger: logger)
             var registry = ActionRegistry.standard()
             registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
                 expressionEvaluator: CompositionRoot.javaScript)
-            let host = self.host
-            try await runServer(environment) { port in
-                FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))
+            let address = (configuration.tls == nil ? "http://" : "https://") + host
+            try await runServer(environment, security: serverSecurity) { port in
+                FileHandle.standardError.write(Data("stepwise serve: listening on \(address):\(port)\n".utf8))
             }
         }
     }

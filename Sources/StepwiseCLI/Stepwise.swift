@@ -8,7 +8,7 @@ struct Stepwise: AsyncParsableCommand {
         version: Stepwise.version,
         subcommands: [
             Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self, Schedule.self, Bench.self,
-            Graph.self, Actions.self,
+            Graph.self, Actions.self, Keys.self, Audit.self,
         ]
     )
 }

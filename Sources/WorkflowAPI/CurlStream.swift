@@ -15,17 +15,22 @@ public enum CurlStream {
         public let description: String
     }
 
-    /// Starts `GET url` with `headers` (`Name: value` lines); ending the iteration aborts the transfer.
-    public static func get(_ url: String, headers: [String]) -> AsyncThrowingStream<Chunk, any Error> {
+    /// Starts `GET url` with `headers` (`Name: value` lines); ending the iteration aborts the transfer. An
+    /// `https` URL is verified against `certificateAuthorities` (a PEM file) when given, else the system's.
+    public static func get(
+        _ url: String, headers: [String], certificateAuthorities: String? = nil
+    ) -> AsyncThrowingStream<Chunk, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Chunk, any Error>.makeStream()
         let sink = Sink(continuation)
         continuation.onTermination = { _ in sink.stopped.store(true, ordering: .relaxed) }
-        let thread = Thread { transfer(url, headers: headers, into: sink) }
+        let thread = Thread {
+            transfer(url, headers: headers, certificateAuthorities: certificateAuthorities, into: sink)
+        }
         thread.start()
         return stream
     }
 
-    private static func transfer(_ url: String, headers: [String], into sink: Sink) {
+    private static func transfer(_ url: String, headers: [String], certificateAuthorities: String?, into sink: Sink) {
         guard let easy = curl_easy_init() else {
             sink.continuation.finish(throwing: Failure(description: "curl could not start"))
             return
@@ -40,6 +45,9 @@ public enum CurlStream {
         _ = stepwise_curl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
         _ = stepwise_curl_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         _ = stepwise_curl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT, 10)
+        if let certificateAuthorities {
+            _ = stepwise_curl_easy_setopt_string(easy, CURLOPT_CAINFO, certificateAuthorities)
+        }
         _ = stepwise_curl_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, curlStreamWrite)
         _ = stepwise_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         let code = withExtendedLifetime(sink) { curl_easy_perform(easy) }

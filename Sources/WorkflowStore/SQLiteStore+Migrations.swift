@@ -85,6 +85,19 @@ extension SQLiteStore {
                 ) WITHOUT ROWID;
                 CREATE INDEX leases_by_owner ON leases (owner);
                 """),
+        Migration(
+            version: 5, name: "audit trail of API changes",
+            sql: """
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,              -- recording order: newest first is seq DESC
+                    time REAL NOT NULL,                   -- seconds since 2001-01-01 UTC
+                    key_name TEXT,                        -- the key's name (never its value); NULL without keys
+                    method TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    target TEXT,                          -- the workflow or instance acted on
+                    status INTEGER NOT NULL
+                );
+                """),
     ]
 
     /// Applies the migrations the file has not seen, each in its own transaction.

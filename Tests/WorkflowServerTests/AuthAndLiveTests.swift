@@ -33,7 +33,7 @@ struct AuthAndLiveTests {
         #expect(throws: ServerError(.insecureBind, "")) {
             try ServerConfiguration(host: host, port: 0).check()
         }
-        try ServerConfiguration(host: host, port: 0, apiKey: "a", applicationKey: "b").check()
+        try ServerConfiguration(host: host, port: 0, apiKey: "a", applicationKey: "b", insecureHTTP: true).check()
         try ServerConfiguration(host: "127.0.0.1", port: 0).check()
     }
 

@@ -53,11 +53,11 @@ struct SQLiteFileTests {
         let fixture = try StoreFixture(.sqlite)
         let first = try SQLiteStore(path: fixture.path)
         let applied = try await first.appliedMigrations()
-        #expect(applied.map(\.version) == [1, 2, 3, 4])
-        #expect(try await first.schemaVersion() == 4)
+        #expect(applied.map(\.version) == [1, 2, 3, 4, 5])
+        #expect(try await first.schemaVersion() == 5)
         let reopened = try SQLiteStore(path: fixture.path)
-        #expect(try await reopened.appliedMigrations().map(\.version) == [1, 2, 3, 4])
-        #expect(try await reopened.schemaVersion() == 4)
+        #expect(try await reopened.appliedMigrations().map(\.version) == [1, 2, 3, 4, 5])
+        #expect(try await reopened.schemaVersion() == 5)
     }
 
     @Test("a file from a newer schema is refused with corrupt")

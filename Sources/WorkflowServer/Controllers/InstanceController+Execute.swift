@@ -21,7 +21,8 @@ extension InstanceController {
         let payload = try Self.payload(json)
         let stored = try await workflow(workflowId)
         let launch = Launch(
-            .stored(stored), trigger: .kind(.api), payload: payload, requiresPublished: true,
+            .stored(stored), trigger: .kind(.api), payload: payload, source: Self.source(keyName: context.keyName),
+            requiresPublished: true,
             admission: { [environment] trigger in
                 await environment.rateLimiter.admit(
                     workflowId, limit: trigger.options.rateLimit, now: environment.now(),
@@ -35,11 +36,19 @@ extension InstanceController {
         } catch {
             throw refusal(error, workflowId: workflowId)
         }
+        context.recordTarget(started)
         let body: JSONValue = [
             "data": ["attributes": .emptyObject, "id": .string(started), "type": "instances"],
             "meta": ["workflowId": .string(workflowId)],
         ]
         return APIResponse.json(body, family: .instances)
+    }
+
+    /// The run's `Source` for a start by the key named `keyName`: `{"initiator":{"name":…},"type":"api"}`, as
+    /// Datadog names the person who started a run; `{}` when the server asks for no keys.
+    static func source(keyName: String?) -> JSONValue {
+        guard let keyName else { return .emptyObject }
+        return ["initiator": ["name": .string(keyName)], "type": "api"]
     }
 
     /// `meta.payload` of the body; no body, no `meta` or no `payload` is an empty payload.

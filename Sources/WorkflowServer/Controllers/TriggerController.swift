@@ -66,11 +66,11 @@ struct TriggerController: Sendable {
         let event = try await RequestJSON.read(
             request, limit: environment.configuration.maxBodySize, family: .instances)
         let stored = try await workflow(workflowId)
-        return try await start(stored, kind: kind, source: event ?? .emptyObject)
+        return try await start(stored, kind: kind, source: event ?? .emptyObject, context: context)
     }
 
     private func start(
-        _ stored: StoredWorkflow, kind: TriggerKind, source: JSONValue
+        _ stored: StoredWorkflow, kind: TriggerKind, source: JSONValue, context: ServerRequestContext? = nil
     ) async throws(APIError) -> Response {
         let started: String
         do {
@@ -87,6 +87,7 @@ struct TriggerController: Sendable {
                 throw APIError(.internalServerError, .instances, code: "INTERNAL", "internal error: could not start")
             }
         }
+        context?.recordTarget(started)
         let body: JSONValue = [
             "data": ["attributes": .emptyObject, "id": .string(started), "type": "instances"],
             "meta": ["workflowId": .string(stored.workflow.id)],

@@ -11,7 +11,7 @@ struct WorkflowController: Sendable {
     let environment: ServerEnvironment
 
     func addRoutes(to router: Router<ServerRequestContext>) {
-        router.post("/api/v2/workflows") { request, _ in try await create(request) }
+        router.post("/api/v2/workflows") { request, context in try await create(request, context) }
         router.get("/api/v2/workflows") { request, _ in try await list(request) }
         router.get("/api/v2/workflows/:workflow_id") { _, context in try await get(context) }
         router.patch("/api/v2/workflows/:workflow_id") { request, context in try await update(request, context) }
@@ -19,7 +19,7 @@ struct WorkflowController: Sendable {
     }
 
     /// `POST /api/v2/workflows` → 201.
-    func create(_ request: Request) async throws(APIError) -> Response {
+    func create(_ request: Request, _ context: ServerRequestContext) async throws(APIError) -> Response {
         let json = try await body(request)
         // Ids are the server's to give: an id in the body is ignored, as Datadog does.
         let document = WorkflowDocument(json: Self.settingDataID(json, nil))
@@ -33,6 +33,7 @@ struct WorkflowController: Sendable {
             webhookSecret: json["data"]?["attributes"]?["webhookSecret"]?.stringValue, spec: spec,
             submittedSpec: document.submittedSpec, createdAt: now, updatedAt: now)
         let stored = try await store { () throws(StoreError) in try await environment.definitions.create(workflow) }
+        context.recordTarget(stored.workflow.id)
         environment.scheduleWakeup.poke()
         return APIResponse.raw(WorkflowResource.singleBody(stored.workflow), status: .created, family: .workflows)
     }

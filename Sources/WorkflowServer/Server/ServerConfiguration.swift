@@ -20,6 +20,26 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var requestTimeout: Duration
     /// The most connections open at once; further ones are closed as soon as they are accepted (512 by default).
     public var maxConnections: Int
+    /// A keys file naming several keys with their scopes (docs/security.md); replaces `apiKey`/`applicationKey`.
+    public var keysFile: String?
+    /// The PEM certificate chain and private key to serve HTTPS with; `nil`: plain HTTP.
+    public var tls: TLSFiles?
+    /// Whether plain HTTP is accepted on an address other than loopback (a proxy in front terminates TLS).
+    public var insecureHTTP: Bool
+
+    /// The files of the TLS certificate chain and its private key.
+    public struct TLSFiles: Sendable, Hashable {
+        /// The PEM certificate chain: the server's certificate first, then intermediates.
+        public var certificatePath: String
+        /// The PEM private key of the certificate.
+        public var keyPath: String
+
+        /// Names the two files.
+        public init(certificatePath: String, keyPath: String) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+        }
+    }
 
     /// The default body limit: 1 MiB.
     public static let defaultMaxBodySize = 1 << 20
@@ -31,7 +51,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         host: String = "127.0.0.1", port: Int = 8126, apiKey: String? = nil, applicationKey: String? = nil,
         maxBodySize: Int = ServerConfiguration.defaultMaxBodySize, streamKeepAlive: Duration = .seconds(15),
         readTimeout: Duration = .seconds(30), requestTimeout: Duration = .seconds(60),
-        maxConnections: Int = ServerConfiguration.defaultMaxConnections
+        maxConnections: Int = ServerConfiguration.defaultMaxConnections, keysFile: String? = nil,
+        tls: TLSFiles? = nil, insecureHTTP: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -42,24 +63,40 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.readTimeout = readTimeout
         self.requestTimeout = requestTimeout
         self.maxConnections = maxConnections
+        self.keysFile = keysFile
+        self.tls = tls
+        self.insecureHTTP = insecureHTTP
     }
 
     /// Whether any key is configured (then requests must present it).
-    public var requiresKeys: Bool { apiKey != nil || applicationKey != nil }
+    public var requiresKeys: Bool { keysFile != nil || apiKey != nil || applicationKey != nil }
 
     /// Whether `host` is a loopback address (`127.x.x.x`, `::1`, `localhost`).
     public var isLoopback: Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    /// Refuses a configuration that would expose an unauthenticated server beyond this machine.
-    /// - Throws: ``ServerError`` `insecureBind` when no key is configured and `host` is not loopback.
+    /// Refuses a configuration that would expose an unauthenticated server, or keys in clear text, beyond this
+    /// machine.
+    /// - Throws: ``ServerError`` `insecureBind` when no key is configured and `host` is not loopback,
+    ///   `plainHTTP` when `host` is not loopback and neither TLS nor `insecureHTTP` is set, `invalidKeys` when
+    ///   both a keys file and single keys are given.
     public func check() throws(ServerError) {
         if !requiresKeys && !isLoopback {
             throw ServerError(
                 .insecureBind,
-                "refusing to listen on \(host) without API keys: set --api-key and --app-key (or DD_API_KEY and "
-                    + "DD_APP_KEY), or listen on 127.0.0.1")
+                "refusing to listen on \(host) without API keys: give --keys FILE, or --api-key and --app-key (or "
+                    + "DD_API_KEY and DD_APP_KEY), or listen on 127.0.0.1")
+        }
+        if tls == nil && !insecureHTTP && !isLoopback {
+            throw ServerError(
+                .plainHTTP,
+                "refusing to serve plain HTTP on \(host): keys and workflows would cross the network in clear text; "
+                    + "give --tls-cert and --tls-key, or --insecure-http when a proxy in front of stepwise "
+                    + "terminates TLS")
+        }
+        if keysFile != nil && (apiKey != nil || applicationKey != nil) {
+            throw ServerError(.invalidKeys, "give either --keys or --api-key/--app-key, not both")
         }
         if !(0...65_535).contains(port) {
             throw ServerError(.invalidPort, "port \(port) is not between 0 and 65535")

@@ -22,6 +22,8 @@ public struct ServerEnvironment: Sendable {
     public let logger: Logger
     /// Hands each committed journal turn to the clients of `…/instances/{id}/stream`.
     public let streams: JournalBroadcaster
+    /// The audit trail of changes made through the API (the store's own when it keeps one, else in memory).
+    public let audit: any AuditLog
     let rateLimiter = StartRateLimiter()
     let scheduleWakeup = ScheduleWakeup()
     let now: @Sendable () -> Date
@@ -29,24 +31,30 @@ public struct ServerEnvironment: Sendable {
     let scheduleClock: any Clock<Duration>
 
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
-    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`.
+    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`. The audit
+    /// trail goes to `audit`, else to the store when it is an ``AuditLog``, else to memory.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        audit: (any AuditLog)? = nil
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
-            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
+            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator,
+            audit: audit ?? (store as? any AuditLog))
     }
 
     /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
-    /// `${ … }` templates run on `expressionEvaluator`.
+    /// `${ … }` templates run on `expressionEvaluator`. The audit trail goes to `audit`, else to `instances`
+    /// when it is an ``AuditLog``, else to memory.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        audit: (any AuditLog)? = nil
     ) {
+        self.audit = audit ?? (instances as? any AuditLog) ?? MemoryAuditLog()
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances

@@ -10,6 +10,12 @@ public struct ServerError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidPort = Code("INVALID_PORT")
         /// A connection cap or timeout is out of range.
         public static let invalidLimit = Code("INVALID_LIMIT")
+        /// Plain HTTP on an address other than loopback, without `--insecure-http`.
+        public static let plainHTTP = Code("PLAIN_HTTP")
+        /// The keys file cannot be used, or keys are given twice.
+        public static let invalidKeys = Code("INVALID_KEYS")
+        /// The TLS certificate or key cannot be used.
+        public static let invalidTLS = Code("INVALID_TLS")
         public var description: String { name }
     }
 

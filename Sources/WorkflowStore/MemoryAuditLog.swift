@@ -1,0 +1,21 @@
+import Synchronization
+
+/// An ``AuditLog`` kept in memory (tests, `--in-memory` servers): lost when the process ends.
+public final class MemoryAuditLog: AuditLog {
+    private let entries = Mutex<[AuditEntry]>([])
+
+    /// An empty log.
+    public init() {}
+
+    public func record(_ entry: AuditEntry) async throws(StoreError) {
+        entries.withLock { entries in
+            var entry = entry
+            entry.sequence = entries.count + 1
+            entries.append(entry)
+        }
+    }
+
+    public func auditEntries(limit: Int) async throws(StoreError) -> [AuditEntry] {
+        entries.withLock { Array($0.suffix(max(limit, 0)).reversed()) }
+    }
+}

@@ -40,6 +40,8 @@ extension Stepwise {
 
         @OptionGroup var connectionLimits: ConnectionLimitOptions
 
+        @OptionGroup var observability: ObservabilityOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             let configuration = ServerConfiguration(
@@ -49,23 +51,28 @@ extension Stepwise {
                 requestTimeout: .seconds(connectionLimits.requestTimeout),
                 maxConnections: connectionLimits.maxConnections)
             let database: SQLiteStore
+            let telemetry: Observability
             do {
                 try configuration.check()
                 database = try store.open()
+                telemetry = try Observability.start(observability, metrics: true)
             } catch {
                 FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             var logger = Logger(label: "stepwise.serve")
-            logger.logLevel = .info
+            logger.logLevel = observability.logLevel
             var registry = ActionRegistry.standard()
             registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
-                expressionEvaluator: CompositionRoot.javaScript)
+                expressionEvaluator: CompositionRoot.javaScript, telemetry: telemetry.telemetry,
+                metrics: telemetry.registry.map(MetricsEndpoint.init(registry:)))
             let host = self.host
-            try await runServer(environment) { port in
-                FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))
+            try await telemetry.run {
+                try await runServer(environment) { port in
+                    FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))
+                }
             }
         }
     }

@@ -4,11 +4,15 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import WorkflowModel
+import WorkflowRuntime
 
 /// The routes of Datadog's workflow API (docs/semantics.md#rest-api) plus the local `steps` and `events` extensions, behind
 /// the key check when keys are configured.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
+    if let factory = environment.telemetry.metricsFactory {
+        router.add(middleware: RequestMetricsMiddleware(factory: factory))
+    }
     router.add(middleware: RequestLogMiddleware(logger: environment.logger))
     if environment.configuration.requiresKeys {
         router.add(
@@ -20,6 +24,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<ServerReques
     InstanceController(environment: environment).addRoutes(to: router)
     RunPageController(environment: environment).addRoutes(to: router)
     TriggerController(environment: environment).addRoutes(to: router)
+    environment.metrics?.addRoute(to: router)
     return router
 }
 

@@ -27,26 +27,37 @@ public struct ServerEnvironment: Sendable {
     let now: @Sendable () -> Date
     /// The clock schedules sleep on (a manual clock in tests; `now` must move with it).
     let scheduleClock: any Clock<Duration>
+    /// Where instances' and requests' metrics and spans go.
+    public let telemetry: Telemetry
+    /// `GET /metrics`, when the server exposes its metrics.
+    public let metrics: MetricsEndpoint?
 
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
-    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`.
+    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`. Metrics
+    /// and spans go to `telemetry`; `metrics` adds `GET /metrics`.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
-            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
+            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator, telemetry: telemetry,
+            metrics: metrics)
     }
 
     /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
-    /// `${ … }` templates run on `expressionEvaluator`.
+    /// `${ … }` templates run on `expressionEvaluator`. Metrics and spans go to `telemetry`; `metrics` adds
+    /// `GET /metrics`.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
     ) {
+        self.telemetry = telemetry
+        self.metrics = metrics
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
@@ -62,6 +73,6 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            definitions: definitions, expressionEvaluator: expressionEvaluator)
+            definitions: definitions, expressionEvaluator: expressionEvaluator, telemetry: telemetry)
     }
 }

@@ -34,42 +34,38 @@ struct Observability: Sendable {
     /// - Throws: ``ObservabilityError`` when the OpenTelemetry settings in the environment are refused.
     static func start(_ options: ObservabilityOptions, metrics: Bool) throws(ObservabilityError) -> Observability {
         let environment = ProcessInfo.processInfo.environment
+        let tracing = tracingRequested(environment)
+        // Only the OTLP/HTTP exporter is built in; the library traps on a request for gRPC, so refuse it here.
+        for name in ["OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]
+        where tracing && environment[name]?.lowercased() == "grpc" {
+            throw ObservabilityError(.tracing, "\(name)=grpc: only OTLP/HTTP (http/protobuf, http/json) is built in")
+        }
+        // Inside a span, log lines get its trace_id and span_id.
+        LoggingSystem.bootstrap(
+            { label, provider in Self.handler(label: label, options: options, metadataProvider: provider) },
+            metadataProvider: tracing ? OTel.makeLoggingMetadataProvider() : nil)
         var tracer: (any Tracer)?
         var exporter: ServiceGroup?
-        if tracingRequested(environment) {
-            // Only the OTLP/HTTP exporter is built in; the library traps on a request for gRPC, so refuse it here.
-            for name in ["OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"]
-            where environment[name]?.lowercased() == "grpc" {
-                throw ObservabilityError(
-                    .tracing, "\(name)=grpc: only OTLP/HTTP (http/protobuf, http/json) is built in")
-            }
+        if tracing {
             var configuration = OTel.Configuration.default
             configuration.serviceName = "stepwise"
             configuration.logs.enabled = false
             configuration.metrics.enabled = false
-            configuration.diagnosticLogger = .custom(
-                Logger(
-                    label: "stepwise.otel",
-                    factory: { label in
-                        Self.handler(label: label, options: options, metadataProvider: nil)
-                    }))
+            configuration.diagnosticLogger = .custom(quiet("stepwise.otel"))
             configuration.diagnosticLogLevel = .warning
+            // A command waits for its last export at exit: an unreachable collector costs this much, not 10 s.
+            configuration.traces.otlpExporter.timeout = .seconds(3)
             do {
                 // OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_* and the batch settings override these.
                 let backend = try OTel.makeTracingBackend(configuration: configuration)
                 tracer = backend.factory
                 exporter = ServiceGroup(
                     configuration: .init(
-                        services: [backend.service], gracefulShutdownSignals: [],
-                        logger: Logger(label: "stepwise.otel")))
+                        services: [backend.service], gracefulShutdownSignals: [], logger: quiet("stepwise.otel")))
             } catch {
                 throw ObservabilityError(.tracing, "OpenTelemetry: \(error)")
             }
         }
-        let provider: Logger.MetadataProvider? = tracer == nil ? nil : OTel.makeLoggingMetadataProvider()
-        LoggingSystem.bootstrap(
-            { label, provider in Self.handler(label: label, options: options, metadataProvider: provider) },
-            metadataProvider: provider)
         var registry: PrometheusCollectorRegistry?
         var factory: PrometheusMetricsFactory?
         if metrics {
@@ -92,6 +88,13 @@ struct Observability: Sendable {
             FileHandle.standardError.write(Data("stepwise \(command): \(error)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// A logger for the exporter's and listener's service groups: their start and stop lines are no news.
+    private static func quiet(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = max(logger.logLevel, .warning)
+        return logger
     }
 
     /// The log handler `options` ask for, on stderr.
@@ -127,7 +130,7 @@ struct Observability: Sendable {
         guard !services.isEmpty else { return try await body() }
         let group = ServiceGroup(
             configuration: .init(
-                services: services, gracefulShutdownSignals: [], logger: Logger(label: "stepwise.observability")))
+                services: services, gracefulShutdownSignals: [], logger: Self.quiet("stepwise.observability")))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {

@@ -64,8 +64,8 @@ struct RuntimeTelemetryTests {
         }
     }
 
-    static func fallbackSpec() throws -> WorkflowSpec {
-        let url = TestSupport.samplesDirectory.appendingPathComponent("error-handler-fallback.json")
+    static func sampleSpec(_ name: String) throws -> WorkflowSpec {
+        let url = TestSupport.samplesDirectory.appendingPathComponent("\(name).json")
         return try #require(WorkflowDocument(json: try TestSupport.loadJSON(url)).report.validated?.spec)
     }
 
@@ -74,7 +74,7 @@ struct RuntimeTelemetryTests {
         let registry = PrometheusCollectorRegistry()
         let tracer = InMemoryTracer()
         let (executor, _) = Self.executor(registry: registry, tracer: tracer)
-        let id = try await Self.run(try Self.fallbackSpec(), on: executor)
+        let id = try await Self.run(try Self.sampleSpec("error-handler-fallback"), on: executor)
 
         var bytes: [UInt8] = []
         registry.emit(into: &bytes)
@@ -112,6 +112,37 @@ struct RuntimeTelemetryTests {
         #expect(steps[0].events.first?.attributes["stepwise.wait.milliseconds"]?.toSpanAttribute() == .int64(1_000))
         #expect(steps[2].status?.code == .error)
         #expect(steps[3].status == nil)
+    }
+
+    @Test("a completion gate never met: gate waits counted, attempts' spans say so, the instance span fails")
+    func completionGateWaits() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let tracer = InMemoryTracer()
+        let (executor, _) = Self.executor(registry: registry, tracer: tracer)
+        _ = try await Self.run(try Self.sampleSpec("completion-gate-exhausted"), on: executor)
+
+        var bytes: [UInt8] = []
+        registry.emit(into: &bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let echo = #"action_id="com.datadoghq.core.echo""#
+        #expect(Self.sample(text, "stepwise_completion_gate_waits_total{\(echo)}") == 2, "\(text)")
+        #expect(Self.sample(text, #"stepwise_steps_finished_total{\#(echo),outcome="failed"}"#) == 1)
+        #expect(
+            Self.sample(text, #"stepwise_instances_finished_total{workflow_id="wf-telemetry",status="STEP_ERROR"}"#)
+                == 1)
+        #expect(Self.sample(text, "stepwise_step_retries_total{\(echo)}") == nil)
+
+        let spans = tracer.finishedSpans
+        let polls = spans.filter { $0.operationName == "step Poll" }
+        #expect(
+            polls.map { $0.attributes["stepwise.step.outcome"]?.toSpanAttribute() }
+                == [.string("gate_not_met"), .string("gate_not_met"), .string("failed")])
+        #expect(polls.map { $0.events.map(\.name) } == [["completion gate wait"], ["completion gate wait"], []])
+        let root = try #require(spans.first { $0.operationName == "run Observed" })
+        #expect(root.status?.code == .error)
+        #expect(
+            root.attributes["stepwise.error.code"]?.toSpanAttribute() == .string("COMPLETION_CONDITION_NOT_MET"))
+        #expect(root.attributes["stepwise.instance.status"]?.toSpanAttribute() == .string("STEP_ERROR"))
     }
 
     @Test("trace headers: the action gets its span's, and a start with a caller's continues that trace")

@@ -50,6 +50,11 @@ extension Stepwise {
         @Option(help: "Runs before the measured one, to warm caches.")
         var warmup: Int = 1
 
+        @Flag(help: "Record the runtime's metrics (into a registry nothing scrapes), to measure what they cost.")
+        var metrics = false
+
+        @OptionGroup var observability: ObservabilityOptions
+
         @Flag(help: "Print one JSON object.")
         var json = false
 
@@ -85,10 +90,14 @@ extension Stepwise {
                 print(memory.json)
                 return
             }
-            let report =
+            // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set (docs/observability.md), as for `run`.
+            let telemetry = try Observability.start(observability, metrics: metrics, for: "bench")
+            let report = try await telemetry.run {
                 schedulerOnly
-                ? target.measureScheduler(instances: instances, warmup: warmup)
-                : try await target.measureRuntime(instances: instances, store: store, warmup: warmup)
+                    ? target.measureScheduler(instances: instances, warmup: warmup)
+                    : try await target.measureRuntime(
+                        instances: instances, store: store, warmup: warmup, telemetry: telemetry.telemetry)
+            }
             print(json ? report.json : report.text)
         }
     }

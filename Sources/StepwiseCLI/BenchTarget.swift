@@ -84,14 +84,18 @@ struct BenchTarget {
             peakMemoryBytes: ProcessMemory.peakBytes)
     }
 
-    func measureRuntime(instances: Int, store kind: BenchStore, warmup: Int) async throws -> BenchmarkReport {
+    func measureRuntime(
+        instances: Int, store kind: BenchStore, warmup: Int, telemetry: Telemetry = .off
+    ) async throws -> BenchmarkReport {
         for _ in 0..<warmup {
-            _ = try await runOnce(instances: instances, store: kind, readLatencies: false)
+            _ = try await runOnce(instances: instances, store: kind, readLatencies: false, telemetry: telemetry)
         }
-        return try await runOnce(instances: instances, store: kind, readLatencies: true)
+        return try await runOnce(instances: instances, store: kind, readLatencies: true, telemetry: telemetry)
     }
 
-    private func runOnce(instances: Int, store kind: BenchStore, readLatencies: Bool) async throws -> BenchmarkReport {
+    private func runOnce(
+        instances: Int, store kind: BenchStore, readLatencies: Bool, telemetry: Telemetry
+    ) async throws -> BenchmarkReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-bench-\(UUID().uuidString)")
         let store: any InstanceStore
@@ -103,7 +107,7 @@ struct BenchTarget {
             store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
         }
         defer { try? FileManager.default.removeItem(at: directory) }
-        let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs)
+        let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs, telemetry: telemetry)
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try await driver.run(instances: instances, registry: registry)

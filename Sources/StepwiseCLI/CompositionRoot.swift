@@ -57,12 +57,14 @@ enum CompositionRoot {
     /// child workflow steps start the workflows stored in `store`. `now` stamps the journal (the instance's clock).
     static func executor(
         registry: ActionRegistry, connections: ConnectionResolver? = nil, store: any InstanceStore & DefinitionStore,
-        clock: any Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() }, progress: ProgressPrinter
+        clock: any Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() }, progress: ProgressPrinter,
+        telemetry: Telemetry = .off
     ) -> WorkflowExecutor {
         WorkflowExecutor(
             registry: registry, connections: connections, store: store, clock: clock, logger: Logger(label: "stepwise"),
             now: now, observer: { id, entries in progress.print(entries, instance: id) },
-            cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript)
+            cancelPollInterval: .milliseconds(200), definitions: store, expressionEvaluator: javaScript,
+            telemetry: telemetry)
     }
 
     /// Launches one instance, says so on stderr (its id and how to look at it), runs it to its end (Ctrl-C

@@ -27,7 +27,15 @@ extension Stepwise {
         @Flag(help: "Skip every wait (retry and completion-gate intervals, core.sleep) with a virtual clock.")
         var virtualTime = false
 
+        @OptionGroup var observability: ObservabilityOptions
+
         func run() async throws {
+            let telemetry = try Observability.start(observability, metrics: false, for: "resume")
+            try await telemetry.run { try await resume(telemetry: telemetry.telemetry) }
+        }
+
+        /// Resumes every unfinished instance and waits for them.
+        private func resume(telemetry: Telemetry) async throws {
             let database = try store.open()
             let unfinished = try await database.unfinished()
             guard !unfinished.isEmpty else {
@@ -40,7 +48,7 @@ extension Stepwise {
                     clock: clock, manifests: ManifestSearchPath(explicit: actionDirectories, workflowFile: nil)),
                 store: database,
                 clock: clock,
-                progress: ProgressPrinter(namesInstances: unfinished.count > 1))
+                progress: ProgressPrinter(namesInstances: unfinished.count > 1), telemetry: telemetry)
             let interrupt = InterruptHandler {
                 Task { for summary in unfinished { await executor.cancel(summary.id) } }
             }

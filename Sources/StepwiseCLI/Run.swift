@@ -58,7 +58,21 @@ extension Stepwise {
         @Option(help: "Write a self-contained HTML report of the run (graph, timeline, steps) to this file.")
         var report: String?
 
+        @OptionGroup var observability: ObservabilityOptions
+
+        @Option(help: "Serve the run's metrics at http://127.0.0.1:PORT/metrics while it runs (0 picks a port).")
+        var metricsPort: Int?
+
         func run() async throws {
+            let telemetry = try Observability.start(observability, metrics: metricsPort != nil, for: "run")
+            let status = try await telemetry.run(metricsPort: metricsPort) {
+                try await execute(telemetry: telemetry.telemetry)
+            }
+            throw status == .succeeded ? ExitCode.success : ExitCode.failure
+        }
+
+        /// Prepares the run, then runs it (a dry run, or for real) and returns its status.
+        private func execute(telemetry: Telemetry) async throws -> InstanceStatus {
             let virtualClock = VirtualClock()
             let clock: any Clock<Duration> =
                 virtualTime || actionOptions.dryRun ? virtualClock : ContinuousClock()
@@ -81,12 +95,14 @@ extension Stepwise {
                 )
                 .execute()
             } else {
-                status = try await execute(prepared, clock: clock)
+                status = try await execute(prepared, clock: clock, telemetry: telemetry)
             }
-            throw status == .succeeded ? ExitCode.success : ExitCode.failure
+            return status
         }
 
-        private func execute(_ prepared: PreparedRun, clock: any Clock<Duration>) async throws -> InstanceStatus {
+        private func execute(
+            _ prepared: PreparedRun, clock: any Clock<Duration>, telemetry: Telemetry
+        ) async throws -> InstanceStatus {
             let database: any InstanceStore & DefinitionStore
             let launch: Launch
             do {
@@ -106,7 +122,7 @@ extension Stepwise {
             }
             let executor = CompositionRoot.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
-                now: now, progress: ProgressPrinter(started: start))
+                now: now, progress: ProgressPrinter(started: start), telemetry: telemetry)
             let (started, status) = try await CompositionRoot.runOne(
                 launch, on: executor, clock: clock, stored: !inMemory, refusal: prepared.refusal)
             let instanceId = started.instanceId

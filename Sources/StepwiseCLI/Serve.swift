@@ -46,6 +46,8 @@ extension Stepwise {
 
         @OptionGroup var security: SecurityOptions
 
+        @OptionGroup var observability: ObservabilityOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             // A keys file replaces the single-key shortcut; DD_API_KEY/DD_APP_KEY then play no part.
@@ -58,24 +60,29 @@ extension Stepwise {
                 maxConnections: connectionLimits.maxConnections, keysFile: security.keysFile, tls: security.tls,
                 insecureHTTP: security.insecureHTTP)
             let database: SQLiteStore
+            let telemetry: Observability
             do {
                 try configuration.check()
                 database = try store.open()
+                telemetry = try Observability.start(observability, metrics: true)
             } catch {
                 FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             var logger = Logger(label: "stepwise.serve")
-            logger.logLevel = .info
+            logger.logLevel = observability.logLevel
             let serverSecurity = try security.load(configuration, logger: logger)
             var registry = ActionRegistry.standard()
             registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
-                expressionEvaluator: CompositionRoot.javaScript)
+                expressionEvaluator: CompositionRoot.javaScript, telemetry: telemetry.telemetry,
+                metrics: telemetry.registry.map(MetricsEndpoint.init(registry:)))
             let address = (configuration.tls == nil ? "http://" : "https://") + host
-            try await runServer(environment, security: serverSecurity) { port in
-                FileHandle.standardError.write(Data("stepwise serve: listening on \(address):\(port)\n".utf8))
+            try await telemetry.run {
+                try await runServer(environment, security: serverSecurity) { port in
+                    FileHandle.standardError.write(Data("stepwise serve: listening on \(address):\(port)\n".utf8))
+                }
             }
         }
     }

@@ -59,6 +59,10 @@ public struct ActionInvocation: Sendable {
     /// Called by an action that spawned a process leading its own group (a shell step), once it runs, so the
     /// runtime can journal the group and end it should this process die before the step ends.
     public var processStarted: (@Sendable (ProcessGroup, _ startTime: UInt64) -> Void)? = nil
+    /// The W3C trace context of the attempt's span (`traceparent`, and `tracestate` when there is one), empty when
+    /// tracing is off: HTTP steps send it as headers, shell steps get `TRACEPARENT`/`TRACESTATE`, child
+    /// workflows continue the trace.
+    public var traceHeaders: [String: String] = [:]
 
     public init(
         stepName: String,

@@ -16,12 +16,16 @@ public struct RuntimeDriver: Sendable {
     public let store: any InstanceStore
     /// The inputs every instance starts with (already resolved against the input schema).
     public let inputs: [String: JSONValue]
+    /// The metrics and spans the executor records (``Telemetry/off`` by default: what their cost is measured
+    /// against).
+    public let telemetry: Telemetry
 
-    /// A driver for `plan` on `store`.
+    /// A driver for `plan` on `store`, recording into `telemetry`.
     public init(
         plan: ExecutionPlan, trigger: TriggerKind = .workflow, store: any InstanceStore,
-        inputs: [String: JSONValue] = [:]
+        inputs: [String: JSONValue] = [:], telemetry: Telemetry = .off
     ) {
+        self.telemetry = telemetry
         self.plan = plan
         self.trigger = trigger
         self.store = store
@@ -46,7 +50,7 @@ public struct RuntimeDriver: Sendable {
     public func run(instances: Int, registry: ActionRegistry = .core()) async throws -> Outcome {
         var logger = Logger(label: "stepwise.bench")
         logger.logLevel = .error
-        let executor = WorkflowExecutor(registry: registry, store: store, logger: logger)
+        let executor = WorkflowExecutor(registry: registry, store: store, logger: logger, telemetry: telemetry)
         async let running: Void = executor.run()
         let ids = (0..<instances).map { "bench-\($0)" }
         do {

@@ -1,6 +1,8 @@
+import CoreMetrics
 import DequeModule
 import Foundation
 import Logging
+import Tracing
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -47,6 +49,10 @@ public final class InstanceRunner: Sendable {
     let lease: InstanceLease?
     /// When the instance reaches ``InstanceLifetime/maximum`` (on the `now` time line).
     let deadline: Date
+    /// Where the run's metrics and spans go.
+    let telemetry: Telemetry
+    /// The trace context the instance's span continues (`traceparent`, …; empty: a trace of its own).
+    let traceHeaders: [String: String]
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -59,8 +65,12 @@ public final class InstanceRunner: Sendable {
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
         slots: ActionSlots? = nil,
         lease: InstanceLease? = nil,
-        startedAt: Date? = nil
+        startedAt: Date? = nil,
+        telemetry: Telemetry = .off,
+        traceHeaders: [String: String] = [:]
     ) {
+        self.telemetry = telemetry
+        self.traceHeaders = traceHeaders
         self.lease = lease
         self.deadline = Self.deadline(from: startedAt ?? now())
         self.instanceId = scheduler.context.instanceId
@@ -80,6 +90,8 @@ public final class InstanceRunner: Sendable {
 
     /// A runner that carries on an instance restored from its journal (see ``WorkflowExecutor/resume(_:)``).
     init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
+        self.telemetry = base.telemetry
+        self.traceHeaders = base.traceHeaders
         self.lease = base.lease
         self.deadline = base.deadline
         self.instanceId = base.instanceId
@@ -132,6 +144,12 @@ public final class InstanceRunner: Sendable {
             logger.error("an instance runner runs once", metadata: ["instance": "\(instanceId)"])
             return .inProgress
         }
+        let instrumentation =
+            telemetry.isOff
+            ? nil
+            : InstanceTelemetry(
+                telemetry, plan: plan, instanceId: instanceId, parent: traceHeaders, resumed: resumption != nil)
+        defer { instrumentation?.runEnded() }
         // Whether the run stopped before its end (suspended, or its lease lost): the instance is still unfinished.
         let stoppedEarly = await withTaskGroup(of: ChildResult.self) { group -> Bool in
             var transition = Transition()
@@ -165,6 +183,7 @@ public final class InstanceRunner: Sendable {
             while true {
                 repeat {
                     let time = now()
+                    instrumentation?.observe(transition.events)
                     for event in transition.events {
                         entries.append(JournalEntry(sequence: sequence, time: time, event: event))
                         sequence += 1
@@ -174,7 +193,8 @@ public final class InstanceRunner: Sendable {
                         switch action {
                         case .runStep(let dispatch):
                             if let completion = perform(
-                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter)
+                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                                telemetry: instrumentation)
                             {
                                 pending.append(completion)
                             }
@@ -199,7 +219,7 @@ public final class InstanceRunner: Sendable {
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
-                guard await commit(&entries, reusing: !finished) else {
+                guard await commit(&entries, reusing: !finished, telemetry: instrumentation) else {
                     // Another process owns the instance now: stop here, write nothing more, run nothing more.
                     group.cancelAll()
                     return true
@@ -264,10 +284,13 @@ public final class InstanceRunner: Sendable {
         stoppers: inout [UInt32: CancellationSignal]
     ) {
         let clock = self.clock
+        let metrics = telemetry.metrics
+        metrics?.timers.increment(by: 1)
         let remaining = Self.duration(from: now(), to: deadline)
         let expires = delay >= remaining
         let wait = expires ? remaining : max(delay, .zero)
         let sleep: @Sendable () async -> ChildResult = {
+            defer { metrics?.timers.decrement(by: 1) }
             do {
                 try await clock.sleep(for: wait)
                 return expires ? .lifetimeExceeded : .timerFired(step: step, attempt: attempt, token: token)
@@ -288,9 +311,11 @@ public final class InstanceRunner: Sendable {
     /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
     private func perform(
         _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
-        stoppers: inout [UInt32: CancellationSignal], reporter: AsyncStream<ChildResult>.Continuation
+        stoppers: inout [UInt32: CancellationSignal], reporter: AsyncStream<ChildResult>.Continuation,
+        telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
+        let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
         if let missing = actions.connectionErrors[dispatch.step] {
             let failure = StepFailure(message: missing.message, code: missing.code.description)
             return .stepCompleted(
@@ -307,6 +332,7 @@ public final class InstanceRunner: Sendable {
             connection: actions.connections[dispatch.step]
         )
         invocation.iteration = dispatch.iteration
+        if let trace { invocation.traceHeaders = trace.headers }
         if let failure = JournalBudget.oversized(.object(dispatch.inputs), "rendered inputs") {
             return .stepCompleted(
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
@@ -328,7 +354,8 @@ public final class InstanceRunner: Sendable {
         }
         let action = actions.actions[dispatch.step]
         let slots = self.slots
-        let attempt: @Sendable () async -> ChildResult = { [invocation] in
+        let (logger, instanceId) = (self.logger, self.instanceId)
+        let run: @Sendable () async -> ChildResult = { [invocation] in
             // The executor-wide bound on actions in flight; waiting for a slot ends if the run is cancelled.
             guard await slots?.acquire() ?? true else {
                 return .completed(
@@ -341,7 +368,20 @@ public final class InstanceRunner: Sendable {
             } catch {
                 outcome = Self.outcome(of: error)
             }
+            logger.debug(
+                "step attempt ended",
+                metadata: [
+                    "instance": "\(instanceId)", "step": "\(stepName)", "attempt": "\(dispatch.attempt)",
+                    "outcome": "\(outcome.label)",
+                ])
             return .completed(step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: outcome)
+        }
+        // Inside the attempt's span, the action's log lines carry its trace and span ids.
+        let attempt: @Sendable () async -> ChildResult
+        if let context = trace?.context {
+            attempt = { await ServiceContext.withValue(context) { await run() } }
+        } else {
+            attempt = run
         }
         guard actions.stoppable[dispatch.step] else {
             group.addTask(operation: attempt)
@@ -389,8 +429,11 @@ public final class InstanceRunner: Sendable {
     /// Appends the turn's entries to the store and empties `entries`, keeping its capacity for the next turn when
     /// `reusing` (a store that keeps the array, as the memory store does, makes keeping it cost a new buffer).
     /// - Returns: `false` when the store refused the write because another process owns the instance now.
-    private func commit(_ entries: inout [JournalEntry], reusing: Bool) async -> Bool {
+    private func commit(
+        _ entries: inout [JournalEntry], reusing: Bool, telemetry: InstanceTelemetry?
+    ) async -> Bool {
         guard !entries.isEmpty else { return true }
+        let started = telemetry == nil ? nil : ContinuousClock.now
         do {
             if let lease {
                 try await store.append(instance: instanceId, entries, fencedBy: lease)
@@ -408,6 +451,7 @@ public final class InstanceRunner: Sendable {
                 "could not store journal events",
                 metadata: ["instance": "\(instanceId)", "error": "\(error)", "count": "\(entries.count)"])
         }
+        if let telemetry, let started { telemetry.committed(entries: entries.count, took: .now - started) }
         observer?(instanceId, entries)
         entries.removeAll(keepingCapacity: reusing)
         return true

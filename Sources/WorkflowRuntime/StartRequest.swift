@@ -21,6 +21,8 @@ public struct StartRequest: Sendable {
     public var workflowVersion: Int?
     /// The instance and step that started this one (child workflows).
     public var parent: ParentInstance?
+    /// The caller's trace context (`traceparent`, `tracestate`): the instance's span continues that trace.
+    public var traceHeaders: [String: String] = [:]
 
     public init(
         plan: ExecutionPlan,

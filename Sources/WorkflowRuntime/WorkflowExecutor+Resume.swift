@@ -72,7 +72,7 @@ extension WorkflowExecutor {
         }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry)
         let runner = InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)

@@ -51,6 +51,8 @@ public actor WorkflowExecutor {
     let maxChildDepth: Int
     /// Compiled plans of stored workflow versions: the launcher's, child workflows' and resumed instances'.
     let plans = PlanCache()
+    /// Where instances' metrics and spans go.
+    let telemetry: Telemetry
 
     /// An executor over `store`, running actions from `registry`, with timers on `clock`.
     /// - Parameters:
@@ -66,6 +68,7 @@ public actor WorkflowExecutor {
     ///     protection; ``ChildWorkflowAction/defaultMaxDepth``).
     ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     ///   - ownership: lease duration, heartbeat and quarantine limit of the instances this executor runs.
+    ///   - telemetry: the metrics and spans of the instances (``Telemetry/off``: none).
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -79,8 +82,10 @@ public actor WorkflowExecutor {
         definitions: (any DefinitionStore)? = nil,
         maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
         expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        ownership: OwnershipOptions = OwnershipOptions()
+        ownership: OwnershipOptions = OwnershipOptions(),
+        telemetry: Telemetry = .off
     ) {
+        self.telemetry = telemetry
         self.ownership = ownership
         self.expressionEvaluator = expressionEvaluator
         self.registry = registry
@@ -148,7 +153,8 @@ public actor WorkflowExecutor {
         let lease = try await claim(request.instanceId)
         let runner = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry,
+            traceHeaders: request.traceHeaders)
         enqueue(runner)
         return request.instanceId
     }

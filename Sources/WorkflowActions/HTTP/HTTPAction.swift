@@ -67,9 +67,10 @@ public struct HTTPAction: Action {
     }
 
     private func perform(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
-        let request = try HTTPActionRequest(
+        var request = try HTTPActionRequest(
             inputs: invocation.inputs, defaultTaskSeconds: configuration.taskTimeoutSeconds,
             connection: invocation.connection)
+        request.propagate(invocation.traceHeaders)
         guard let transfer = CurlTransfer(id: loop.makeID(), maxBodyBytes: configuration.maxResponseBytes) else {
             throw ActionError(.failed, "curl could not create a transfer")
         }

@@ -113,6 +113,15 @@ struct HTTPActionRequest: Sendable {
     /// Whether the transfer limit is the task's (so a timeout reports the runner's task message).
     var limitIsTask: Bool { timeoutMilliseconds == taskTimeout.seconds * 1000 }
 
+    /// Adds the step's trace context headers (`traceparent`, `tracestate`), unless the step sets them itself.
+    mutating func propagate(_ traceHeaders: [String: String]) {
+        for (name, value) in traceHeaders.sorted(by: { $0.key < $1.key }) {
+            let prefix = name.lowercased() + ":"
+            guard !headerLines.contains(where: { $0.lowercased().hasPrefix(prefix) }) else { continue }
+            headerLines.insert("\(name): \(value)", at: max(headerLines.count - 1, 0))
+        }
+    }
+
     /// `headers` with each of `overriding` replacing a header of the same name (case-insensitive) or added.
     private static func merge(
         _ overriding: [(name: String, value: String)], over headers: [(name: String, value: String)]

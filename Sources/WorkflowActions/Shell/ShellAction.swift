@@ -72,10 +72,14 @@ public struct ShellAction: Action {
     ///   that cannot start; `.timedOut` when `timeout` ends; `.canceled` when the task is cancelled.
     public func run(_ invocation: ActionInvocation) async throws(ActionError) -> ActionResult {
         let request = try ShellRequest(inputs: invocation.inputs, defaultTimeout: configuration.defaultTimeout)
+        var environment = request.environment
+        for (name, value) in invocation.traceHeaders where environment[name.uppercased()] == nil {
+            environment[name.uppercased()] = value
+        }
         let finished = try await execute(
             ProcessCommand(
                 executable: configuration.shell, arguments: ["-c", request.script, "sh"] + request.arguments,
-                environment: request.environment, workingDirectory: request.workingDirectory,
+                environment: environment, workingDirectory: request.workingDirectory,
                 timeout: request.timeout, outputLimit: configuration.maxOutputBytes),
             what: "shell script", processStarted: invocation.processStarted)
         return try finished.outcome.result(

@@ -51,11 +51,13 @@ extension WorkflowExecutor {
             "parentWorkflowId": .string(call.invocation.workflowId),
             "parentStepName": .string(call.invocation.stepName),
         ]
-        let launch = Launch(
+        var launch = Launch(
             .stored(stored), trigger: .kind(.workflow), payload: call.inputs, source: source, instanceId: id,
             parent: ParentInstance(
                 instanceId: call.invocation.instanceId, workflowId: call.invocation.workflowId,
                 stepName: call.invocation.stepName, chain: chain))
+        // The child's trace is a child of the step's span.
+        launch.traceHeaders = call.invocation.traceHeaders
         do {
             try await launcher.launch(launch)
         } catch  where error.code == .noTrigger {

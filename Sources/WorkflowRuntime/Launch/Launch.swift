@@ -45,6 +45,9 @@ public struct Launch: Sendable {
     /// Asked once every other check passed, just before the instance is created: `false` refuses the start
     /// with ``LaunchError/Code/rateLimited`` (the server's per-trigger `rateLimit`).
     public var admission: (@Sendable (Trigger) async -> Bool)?
+    /// The caller's trace context (`traceparent`, `tracestate`): the instance's span continues that trace (an
+    /// API request's headers, a parent step's span).
+    public var traceHeaders: [String: String] = [:]
 
     /// A launch of `workflow` from `trigger`.
     public init(

@@ -52,10 +52,11 @@ public struct Launcher: Sendable {
             plan = compiled
             version = pinned
         }
-        let request = StartRequest(
+        var request = StartRequest(
             plan: plan, trigger: trigger.kind, sourceKind: launch.sourceKind ?? trigger.kind.sourceKind,
             source: launch.source, inputs: inputs, instanceId: launch.instanceId, workflowVersion: version,
             parent: launch.parent)
+        request.traceHeaders = launch.traceHeaders
         do {
             let id = try await executor.start(request)
             return LaunchedInstance(instanceId: id, plan: plan, trigger: trigger.kind)

@@ -20,7 +20,7 @@ extension InstanceController {
             request, limit: environment.configuration.maxBodySize, family: .instances)
         let payload = try Self.payload(json)
         let stored = try await workflow(workflowId)
-        let launch = Launch(
+        var launch = Launch(
             .stored(stored), trigger: .kind(.api), payload: payload, source: Self.source(keyName: context.keyName),
             requiresPublished: true,
             admission: { [environment] trigger in
@@ -30,6 +30,7 @@ extension InstanceController {
                         await StartRateLimiter.recordedStarts(in: instances, workflowId: workflowId, trigger: .api)
                     })
             })
+        launch.traceHeaders = Self.traceHeaders(of: request)
         let started: String
         do {
             started = try await environment.executor.launcher.launch(launch).instanceId
@@ -49,6 +50,15 @@ extension InstanceController {
     static func source(keyName: String?) -> JSONValue {
         guard let keyName else { return .emptyObject }
         return ["initiator": ["name": .string(keyName)], "type": "api"]
+    }
+
+    /// The caller's W3C trace context (`traceparent`, `tracestate`), which the instance's trace continues.
+    static func traceHeaders(of request: Request) -> [String: String] {
+        var headers: [String: String] = [:]
+        for name in ["traceparent", "tracestate"] {
+            if let field = HTTPField.Name(name), let value = request.headers[field] { headers[name] = value }
+        }
+        return headers
     }
 
     /// `meta.payload` of the body; no body, no `meta` or no `payload` is an empty payload.

@@ -49,6 +49,7 @@ public enum RouteAccess: Sendable, Hashable {
             Rule(method: .post, route: workflow + "/webhook", access: .signed, audited: false),
             Rule(method: .post, route: workflow + "/triggers/{kind}", access: run, audited: true),
             Rule(method: .get, route: AuditController.route, access: .everyScope, audited: false),
+            Rule(method: .get, route: MetricsEndpoint.path, access: read, audited: false),
         ]
     }()
 

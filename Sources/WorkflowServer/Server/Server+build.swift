@@ -7,11 +7,15 @@ import NIOCore
 import ServiceLifecycle
 import UnixSignals
 import WorkflowModel
+import WorkflowRuntime
 
 /// The routes of Datadog's workflow API (docs/semantics.md#rest-api) plus the local `steps`, `events` and `audit`
 /// extensions, behind the key and scope check when keys are configured (`keys`; docs/security.md).
 public func buildRouter(_ environment: ServerEnvironment, keys: KeyringSource?) -> Router<ServerRequestContext> {
     let router = Router(context: ServerRequestContext.self)
+    if let factory = environment.telemetry.metricsFactory {
+        router.add(middleware: RequestMetricsMiddleware(factory: factory))
+    }
     router.add(middleware: RequestLogMiddleware(logger: environment.logger))
     router.add(
         middleware: AccessMiddleware(
@@ -21,6 +25,7 @@ public func buildRouter(_ environment: ServerEnvironment, keys: KeyringSource?) 
     RunPageController(environment: environment).addRoutes(to: router)
     TriggerController(environment: environment).addRoutes(to: router)
     AuditController(environment: environment).addRoutes(to: router)
+    environment.metrics?.addRoute(to: router)
     return router
 }
 

@@ -29,32 +29,40 @@ public struct ServerEnvironment: Sendable {
     let now: @Sendable () -> Date
     /// The clock schedules sleep on (a manual clock in tests; `now` must move with it).
     let scheduleClock: any Clock<Duration>
+    /// Where instances' and requests' metrics and spans go.
+    public let telemetry: Telemetry
+    /// `GET /metrics`, when the server exposes its metrics.
+    public let metrics: MetricsEndpoint?
 
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
     /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`. The audit
-    /// trail goes to `audit`, else to the store when it is an ``AuditLog``, else to memory.
+    /// trail goes to `audit`, else to the store when it is an ``AuditLog``, else to memory. Metrics and spans go
+    /// to `telemetry`; `metrics` adds `GET /metrics`.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        audit: (any AuditLog)? = nil
+        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
             now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator,
-            audit: audit ?? (store as? any AuditLog))
+            audit: audit ?? (store as? any AuditLog), telemetry: telemetry, metrics: metrics)
     }
 
     /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
     /// `${ … }` templates run on `expressionEvaluator`. The audit trail goes to `audit`, else to `instances`
-    /// when it is an ``AuditLog``, else to memory.
+    /// when it is an ``AuditLog``, else to memory. Metrics and spans go to `telemetry`; `metrics` adds
+    /// `GET /metrics`.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        audit: (any AuditLog)? = nil
+        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
     ) {
         self.audit = audit ?? (instances as? any AuditLog) ?? MemoryAuditLog()
+        self.telemetry = telemetry
+        self.metrics = metrics
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
@@ -70,6 +78,6 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            definitions: definitions, expressionEvaluator: expressionEvaluator)
+            definitions: definitions, expressionEvaluator: expressionEvaluator, telemetry: telemetry)
     }
 }

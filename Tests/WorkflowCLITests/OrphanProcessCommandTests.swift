@@ -9,7 +9,7 @@ import WorkflowTestSupport
 struct OrphanProcessCommandTests {
     typealias Scratch = CrashRecoveryTests.Scratch
 
-    /// A workflow whose step `A` sleeps 30 s on its first run (after writing its shell's pid, the group id, to
+    /// A workflow whose step `A` sleeps 600 s (longer than any test on a loaded machine) on its first run (after writing its shell's pid, the group id, to
     /// `group`) and then logs `A`; run again, it logs `rerun` at once.
     func sleeper(_ scratch: Scratch) throws -> (file: String, groupFile: String) {
         let groupFile = scratch.folder.appendingPathComponent("group").path
@@ -17,7 +17,7 @@ struct OrphanProcessCommandTests {
         let script =
             "if [ -e \(first) ]; then echo rerun >> \(scratch.log); "
             + "else touch \(first); echo $$ > \(groupFile).tmp; mv \(groupFile).tmp \(groupFile); "
-            + "sleep 30; echo A >> \(scratch.log); fi"
+            + "sleep 600; echo A >> \(scratch.log); fi"
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["A"]}],"steps":[{"name":"A","#
                 + #""actionId":"com.datadoghq.script.runShellScript","parameters":[{"name":"script","value":"\#(script)"}]}]}"#

@@ -19,7 +19,7 @@ struct ServerHarness {
     init(
         configuration: ServerConfiguration = ServerConfiguration(), registry: ActionRegistry = .core(),
         now: @escaping @Sendable () -> Date = { Date() }, scheduleClock: any Clock<Duration> = ContinuousClock(),
-        expressionEvaluator: (any ExpressionEvaluator)? = nil
+        expressionEvaluator: (any ExpressionEvaluator)? = nil, metrics: MetricsEndpoint? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-server-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -29,7 +29,7 @@ struct ServerHarness {
         logger.logLevel = .critical
         environment = ServerEnvironment(
             store: store, registry: registry, configuration: configuration, logger: logger, now: now,
-            scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
+            scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator, metrics: metrics)
     }
 
     /// Runs `body` against the router (no socket), with the executor running; removes the folder afterwards.

@@ -137,9 +137,7 @@ public struct ShellAction: Action {
         await state.group.withLock { $0 }.terminate(grace: configuration.terminationGrace)
         let elapsed = started.duration(to: clock.now)
         if Task.isCancelled { throw ActionError(.canceled, "\(what) canceled") }
-        // Past its limit is a timeout even when the watchdog had no thread to run on before the command ended
-        // (a busy machine): the outcome must not depend on scheduling.
-        if state.timedOut.load(ordering: .acquiring) || elapsed >= command.timeout {
+        if state.timedOut.load(ordering: .acquiring) {
             throw ActionError(.timedOut, command.timeoutMessage ?? "\(what) timed out after \(command.timeout)")
         }
         return (outcome, elapsed)
@@ -167,7 +165,6 @@ public struct ShellAction: Action {
     private enum Part: Sendable {
         case stdout(CappedOutput)
         case stderr(CappedOutput)
-        case watchdog
     }
 
     /// Drains both streams while a watchdog enforces the time limit.
@@ -175,37 +172,21 @@ public struct ShellAction: Action {
         _ execution: Execution<NoInput, SequenceOutput, SequenceOutput>, limit: Int, timeout: Duration,
         grace: Duration, group: ProcessGroup, state: ShellRunState
     ) async -> (stdout: CappedOutput, stderr: CappedOutput) {
-        await withTaskGroup(of: Part.self) { tasks in
+        let watchdog = ShellWatchdog(group: group, timeout: timeout, grace: grace) {
+            state.timedOut.store(true, ordering: .releasing)
+        }
+        defer { watchdog.stop() }
+        return await withTaskGroup(of: Part.self) { tasks in
             tasks.addTask { .stdout(await drain(execution.standardOutput, limit: limit)) }
             tasks.addTask { .stderr(await drain(execution.standardError, limit: limit)) }
-            tasks.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    state.timedOut.store(true, ordering: .releasing)
-                    group.send(SIGTERM)
-                    try await Task.sleep(for: grace)
-                    group.send(SIGKILL)
-                } catch {
-                    // Cancelled: the streams ended first.
-                }
-                return .watchdog
-            }
             var stdout = CappedOutput(limit: limit)
             var stderr = CappedOutput(limit: limit)
-            var streamsLeft = 2
-            while streamsLeft > 0, let part = await tasks.next() {
+            while let part = await tasks.next() {
                 switch part {
-                case .stdout(let output):
-                    stdout = output
-                    streamsLeft -= 1
-                case .stderr(let output):
-                    stderr = output
-                    streamsLeft -= 1
-                case .watchdog:
-                    break
+                case .stdout(let output): stdout = output
+                case .stderr(let output): stderr = output
                 }
             }
-            tasks.cancelAll()
             return (stdout, stderr)
         }
     }

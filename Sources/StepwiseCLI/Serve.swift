@@ -40,6 +40,8 @@ extension Stepwise {
 
         @OptionGroup var connectionLimits: ConnectionLimitOptions
 
+        @OptionGroup var role: ServeRoleOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             let configuration = ServerConfiguration(
@@ -62,10 +64,15 @@ extension Stepwise {
             registry.registerDataTransformation(engine: CompositionRoot.javaScript)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
-                expressionEvaluator: CompositionRoot.javaScript)
+                expressionEvaluator: CompositionRoot.javaScript, executes: !role.noExecute)
             let host = self.host
+            let noExecute = role.noExecute
             try await runServer(environment) { port in
                 FileHandle.standardError.write(Data("stepwise serve: listening on http://\(host):\(port)\n".utf8))
+                if noExecute {
+                    FileHandle.standardError.write(
+                        Data("stepwise serve: --no-execute: started instances wait for `stepwise worker`\n".utf8))
+                }
             }
         }
     }

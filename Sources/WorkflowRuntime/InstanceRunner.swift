@@ -22,6 +22,8 @@ public final class InstanceRunner: Sendable {
         /// A step's action spawned a process group (journaled, so a later resume or cancel can end it).
         case processStarted(step: String, group: Int32, startTime: UInt64)
         case suspendRequested
+        /// Start nothing new; suspend once no action runs.
+        case drainRequested
         case none
     }
 
@@ -162,6 +164,10 @@ public final class InstanceRunner: Sendable {
             // The per-instance journal budget (docs/limits.md): past it, the instance fails.
             var budget = JournalBudget()
             var overBudget = false
+            // Actions running in child tasks (timers aside), and whether the run drains: it dispatches nothing
+            // more (a dispatch left undone is journaled as started, so a resume runs it) and suspends once none runs.
+            var actionsInFlight = 0
+            var draining = false
             while true {
                 repeat {
                     let time = now()
@@ -173,10 +179,13 @@ public final class InstanceRunner: Sendable {
                     for action in transition.actions {
                         switch action {
                         case .runStep(let dispatch):
+                            if draining { continue }
                             if let completion = perform(
                                 dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter)
                             {
                                 pending.append(completion)
+                            } else {
+                                actionsInFlight += 1
                             }
                         case .startTimer(let step, let attempt, let token, let delay):
                             startTimer(
@@ -208,20 +217,20 @@ public final class InstanceRunner: Sendable {
                     group.cancelAll()
                     break
                 }
+                if draining && actionsInFlight == 0 {
+                    // Drained: what is left (timers, undone dispatches) resumes from the journal elsewhere.
+                    group.cancelAll()
+                    return true
+                }
                 if !watchingCancellation {
                     watchingCancellation = true
                     Self.watch(processes, in: &group)
-                    group.addTask {
-                        switch await cancellation.wait() {
-                        case .cancel?: return .cancelRequested
-                        case .suspend?: return .suspendRequested
-                        case nil: return .none
-                        }
-                    }
+                    Self.watch(cancellation, after: nil, in: &group)
                 }
                 guard let result = await group.next() else { break }
                 switch result {
                 case .completed(let step, let attempt, let token, let outcome):
+                    actionsInFlight -= 1
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.stepCompleted(step: step, attempt: attempt, token: token, outcome: outcome))
                 case .timerFired(let step, let attempt, let token):
@@ -235,6 +244,9 @@ public final class InstanceRunner: Sendable {
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
                     return true
+                case .drainRequested:
+                    draining = true
+                    Self.watch(cancellation, after: .drain, in: &group)
                 case .processStarted(let step, let processGroup, let startTime):
                     transition.events.append(
                         .stepProcessStarted(step: step, processGroup: processGroup, startTime: startTime))
@@ -254,6 +266,21 @@ public final class InstanceRunner: Sendable {
         group.addTask {
             for await started in processes { return started }
             return .none
+        }
+    }
+
+    /// Waits in a child task for the next request on `cancellation` other than `seen`.
+    private static func watch(
+        _ cancellation: CancellationSignal, after seen: CancellationSignal.Request?,
+        in group: inout TaskGroup<ChildResult>
+    ) {
+        group.addTask {
+            switch await cancellation.wait(after: seen) {
+            case .cancel?: return .cancelRequested
+            case .suspend?: return .suspendRequested
+            case .drain?: return .drainRequested
+            case nil: return .none
+            }
         }
     }
 

@@ -36,6 +36,10 @@ public actor WorkflowExecutor {
     let drained = StopSignal()
     /// Leases, heartbeat and quarantine.
     let ownership: OwnershipOptions
+    /// Whether started instances run here (`false`: they are only created in the store, unowned, for workers).
+    let executes: Bool
+    /// Set by ``drain(timeout:)``: no more claims, and instances started from now on drain at once.
+    let drainRequested = StopSignal()
     /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
     let resuming = Mutex<Set<String>>([])
 
@@ -66,6 +70,8 @@ public actor WorkflowExecutor {
     ///     protection; ``ChildWorkflowAction/defaultMaxDepth``).
     ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     ///   - ownership: lease duration, heartbeat and quarantine limit of the instances this executor runs.
+    ///   - executes: whether started instances run here; `false` only creates them in the store, unowned, for
+    ///     `stepwise worker` processes to claim (`serve --no-execute`).
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -79,9 +85,11 @@ public actor WorkflowExecutor {
         definitions: (any DefinitionStore)? = nil,
         maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
         expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        ownership: OwnershipOptions = OwnershipOptions()
+        ownership: OwnershipOptions = OwnershipOptions(),
+        executes: Bool = true
     ) {
         self.ownership = ownership
+        self.executes = executes
         self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
@@ -122,20 +130,17 @@ public actor WorkflowExecutor {
         }
     }
 
-    /// Creates the instance in the store and queues it to run. Start paths go through ``launcher`` (which checks
+    /// Creates the instance in the store and queues it to run (only creates it, unowned, when the executor does
+    /// not execute: a worker claims it). Start paths go through ``launcher`` (which checks
     /// the trigger, inputs and actions first and calls this); tests drive it directly with a compiled plan.
     ///
     /// Not isolated to the actor: many instances start at once (each a store write), and none of it needs the
     /// actor's state (the running instances and the last action table have locks of their own).
     /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered,
-    ///   `connection` when a step's connection cannot be resolved, or `store` when the store refuses the
-    ///   instance.
+    ///   `connection` when a step's connection cannot be resolved, `duplicate` when the id exists already, or
+    ///   `store` when the store refuses the instance.
     public nonisolated func start(_ request: StartRequest) async throws(RuntimeError) -> String {
         let actions = try actionTable(for: request.plan)
-        let context = InstanceContext(
-            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source,
-            expressionEvaluator: expressionEvaluator)
-        let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,
             sourceKind: request.sourceKind, source: request.source, inputs: .object(request.inputs),
@@ -143,20 +148,35 @@ public actor WorkflowExecutor {
         do {
             try await store.create(summary)
         } catch {
-            throw RuntimeError(.store, "could not create instance \(request.instanceId): \(error)")
+            throw RuntimeError(
+                error.code == .duplicate ? .duplicate : .store,
+                "could not create instance \(request.instanceId): \(error)")
         }
+        guard executes else { return request.instanceId }
         let lease = try await claim(request.instanceId)
-        let runner = InstanceRunner(
-            scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
-        enqueue(runner)
+        enqueue(freshRunner(summary, plan: request.plan, actions: actions, lease: lease))
         return request.instanceId
+    }
+
+    /// A runner that starts `summary`'s instance from its trigger (nothing of it journaled yet).
+    nonisolated func freshRunner(
+        _ summary: InstanceSummary, plan: ExecutionPlan, actions: ActionTable, lease: InstanceLease
+    ) -> InstanceRunner {
+        let context = InstanceContext(
+            instanceId: summary.id, trigger: summary.inputs, source: summary.source,
+            expressionEvaluator: expressionEvaluator)
+        return InstanceRunner(
+            scheduler: Scheduler(plan: plan, trigger: summary.trigger, context: context), actions: actions,
+            store: store, clock: clock, logger: logger, now: now, observer: observer, slots: slots, lease: lease,
+            startedAt: summary.startedAt)
     }
 
     /// Queues a runner on the executor's task group, with a cancellation signal of its own.
     nonisolated func enqueue(_ runner: InstanceRunner) {
         let signal = CancellationSignal()
         running.add(runner.instanceId, signal: signal)
+        // After the add: a drain either sees this signal or is seen here.
+        if drainRequested.isSet { signal.drain() }
         jobs.push(JobQueue.Job(runner: runner, signal: signal))
     }
 

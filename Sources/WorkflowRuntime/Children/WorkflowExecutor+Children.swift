@@ -119,9 +119,20 @@ extension WorkflowExecutor {
         }
         do {
             try await resume(child, plan: plan)
+        } catch  where error.code == .owned {
+            // Another live process runs it (a worker took it over): the step waits for it through the store.
         } catch {
             throw ActionError(.failed, "could not carry on child instance \(child.id): \(error)")
         }
         return name
+    }
+
+    /// Carries on unfinished child `id` here when no live process runs it (its owner died since), unless this
+    /// executor is draining or shutting down; errors are left to the next look.
+    func adoptIfOrphaned(_ id: String) async {
+        guard !stopped.isSet, !drainRequested.isSet, !running.contains(id),
+            let child = try? await store.instance(id: id), child.status == .inProgress
+        else { return }
+        _ = try? await adopt(child)
     }
 }

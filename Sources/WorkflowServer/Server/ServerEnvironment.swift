@@ -29,23 +29,27 @@ public struct ServerEnvironment: Sendable {
     let scheduleClock: any Clock<Duration>
 
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
-    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`.
+    /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`. With
+    /// `executes` false, started instances are only created in the store for `stepwise worker`s to run.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        executes: Bool = true
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
-            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator)
+            now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator, executes: executes)
     }
 
     /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
-    /// `${ … }` templates run on `expressionEvaluator`.
+    /// `${ … }` templates run on `expressionEvaluator`. With `executes` false, started instances are only created
+    /// in the store (unowned) for `stepwise worker`s to claim, and nothing is resumed here.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil
+        scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
+        executes: Bool = true
     ) {
         self.scheduleClock = scheduleClock
         self.definitions = definitions
@@ -62,6 +66,6 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            definitions: definitions, expressionEvaluator: expressionEvaluator)
+            definitions: definitions, expressionEvaluator: expressionEvaluator, executes: executes)
     }
 }

@@ -320,11 +320,14 @@ struct FailoverCommandTests {
                 }
                 for (instance, status) in listed {
                     if status == "IN_PROGRESS" { outcome.unfinished.append(instance) }
+                    let events =
+                        try api("GET", "/api/v2/workflows/\(id(kind))/instances/\(instance)/events")["data"]?
+                        .arrayValue ?? []
                     if status != workflows[kind]?.status {
-                        outcome.wrongStatus.append("\(instance) (\(kind)): \(status)")
+                        let failures = events.compactMap { $0["error"]?["message"]?.stringValue }
+                        outcome.wrongStatus.append("\(instance) (\(kind)): \(status) \(failures)")
                     }
-                    let events = try api("GET", "/api/v2/workflows/\(id(kind))/instances/\(instance)/events")
-                    outcome.violations += check(instance, events: events["data"]?.arrayValue ?? [])
+                    outcome.violations += check(instance, events: events)
                 }
             }
             outcome.takeoverLatencies = try latencies(after: kills)

@@ -76,11 +76,13 @@ struct WorkerTests {
             try await executor.launcher.launch(Launch(.stored(stored), trigger: .kind(.workflow))).instanceId
         }
 
-        /// Waits (up to 20 s) until `condition` holds.
-        func until(_ condition: () async throws -> Bool) async throws {
-            let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+        /// Waits (up to 60 s: a loaded machine is slow) until `condition` holds.
+        func until(
+            sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
+        ) async throws {
+            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
             while !(try await condition()) {
-                try #require(ContinuousClock.now < deadline, "timed out")
+                try #require(ContinuousClock.now < deadline, "timed out", sourceLocation: sourceLocation)
                 try await Task.sleep(for: .milliseconds(10))
             }
         }

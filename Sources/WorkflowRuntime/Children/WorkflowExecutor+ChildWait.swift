@@ -1,3 +1,4 @@
+import Logging
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -93,9 +94,14 @@ extension WorkflowExecutor {
     nonisolated func waitAnywhere(for id: String) async {
         while !Task.isCancelled {
             if running.contains(id), let status = await running.wait(for: id), status != .inProgress { return }
-            guard let summary = try? await store.instance(id: id), summary.status == .inProgress else { return }
-            await adoptIfOrphaned(id)
-            if running.contains(id) { continue }
+            do {
+                // Gone or ended: done; a store that fails this once is asked again after the pause.
+                guard let summary = try await store.instance(id: id), summary.status == .inProgress else { return }
+                await adoptIfOrphaned(id)
+                if running.contains(id) { continue }
+            } catch {
+                logger.warning("could not read child instance \(id); trying again", metadata: ["error": "\(error)"])
+            }
             do {
                 try await Task.sleep(for: Self.childPollInterval)
             } catch {

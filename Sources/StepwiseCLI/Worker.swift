@@ -53,7 +53,8 @@ extension Stepwise {
                     }
                 },
                 cancelPollInterval: .milliseconds(200), definitions: database,
-                expressionEvaluator: CompositionRoot.javaScript, ownership: worker.ownership)
+                expressionEvaluator: CompositionRoot.javaScript, ownership: worker.ownership, executes: true,
+                parkAfter: worker.parking)
             let (stops, stop) = AsyncStream.makeStream(of: Void.self)
             let interrupt = InterruptHandler { stop.yield() }
             Self.say("working on \(store.path) (pid \(ProcessInfo.processInfo.processIdentifier))")

@@ -25,6 +25,13 @@ struct WorkerOptions: ParsableArguments {
     var heartbeat: Double = 5
 
     @Option(
+        name: .customLong("park-after"),
+        help:
+            "Seconds: an instance whose steps only wait on timers due at least this far off leaves memory until then (0: never)."
+    )
+    var parkAfter: Double = 30
+
+    @Option(
         name: .customLong("max-resume-attempts"),
         help: "Takeovers of an instance from dead owners allowed before it is quarantined.")
     var maxResumeAttempts: Int = 3
@@ -32,6 +39,7 @@ struct WorkerOptions: ParsableArguments {
     func validate() throws {
         try Self.check(pollInterval, "--poll-interval")
         try Self.check(drainTimeout, "--drain-timeout", allowsZero: true)
+        try Self.check(parkAfter, "--park-after", allowsZero: true)
         try Self.check(leaseDuration, "--lease-duration")
         try Self.check(heartbeat, "--heartbeat")
         guard heartbeat < leaseDuration else {
@@ -62,6 +70,9 @@ struct WorkerOptions: ParsableArguments {
             leaseDuration: Self.duration(leaseDuration), heartbeat: Self.duration(heartbeat),
             maxResumeAttempts: maxResumeAttempts)
     }
+
+    /// How far off a timer must be for its instance to be parked (`nil`: never).
+    var parking: Duration? { parkAfter > 0 ? Self.duration(parkAfter) : nil }
 
     /// How the worker claims.
     var claims: ClaimOptions {

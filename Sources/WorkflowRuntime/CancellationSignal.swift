@@ -35,6 +35,9 @@ public final class CancellationSignal: Sendable {
     /// down); a later ``cancel()`` or ``suspend()`` still applies.
     public func drain() { deliver(.drain) }
 
+    /// Whether any request came.
+    var hasRequest: Bool { state.withLock { $0.request != nil } }
+
     /// Whether the first request was a suspend: the instance stops without cancelling what it started.
     var isSuspended: Bool { state.withLock { $0.request == .suspend } }
 

@@ -1,6 +1,7 @@
 import DequeModule
 import Foundation
 import Logging
+import Synchronization
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -49,6 +50,12 @@ public final class InstanceRunner: Sendable {
     let lease: InstanceLease?
     /// When the instance reaches ``InstanceLifetime/maximum`` (on the `now` time line).
     let deadline: Date
+    /// Park the run (``parkedUntil``) once nothing runs but timers and the earliest is at least this far off
+    /// (`nil`: never).
+    let parkAfter: Duration?
+    /// Set when the run stopped to be parked: when its earliest timer is due (the executor rebuilds it from the
+    /// journal then).
+    let parkedUntil = Mutex<Date?>(nil)
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -61,8 +68,10 @@ public final class InstanceRunner: Sendable {
         observer: (@Sendable (String, [JournalEntry]) -> Void)? = nil,
         slots: ActionSlots? = nil,
         lease: InstanceLease? = nil,
-        startedAt: Date? = nil
+        startedAt: Date? = nil,
+        parkAfter: Duration? = nil
     ) {
+        self.parkAfter = parkAfter
         self.lease = lease
         self.deadline = Self.deadline(from: startedAt ?? now())
         self.instanceId = scheduler.context.instanceId
@@ -82,6 +91,7 @@ public final class InstanceRunner: Sendable {
 
     /// A runner that carries on an instance restored from its journal (see ``WorkflowExecutor/resume(_:)``).
     init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
+        self.parkAfter = base.parkAfter
         self.lease = base.lease
         self.deadline = base.deadline
         self.instanceId = base.instanceId
@@ -168,6 +178,8 @@ public final class InstanceRunner: Sendable {
             // more (a dispatch left undone is journaled as started, so a resume runs it) and suspends once none runs.
             var actionsInFlight = 0
             var draining = false
+            // When each pending timer is due (only when the run may park).
+            var timersDue: [UInt32: Date] = [:]
             while true {
                 repeat {
                     let time = now()
@@ -191,11 +203,15 @@ public final class InstanceRunner: Sendable {
                             startTimer(
                                 step: step, attempt: attempt, token: token, delay: delay, in: &group,
                                 stoppers: &stoppers)
+                            if parkAfter != nil {
+                                timersDue[token] = min(deadline, now().addingTimeInterval(Self.seconds(delay)))
+                            }
                         case .cancelStep(_, _, let token), .cancelTimer(_, _, let token):
                             // A loop body step whose iteration failed: its task is cancelled now (a shell step's
                             // process group ends). Other steps are only cancelled by a terminating turn, whose
                             // `.finish` cancels every child.
                             stoppers.removeValue(forKey: token)?.cancel()
+                            timersDue[token] = nil
                         case .finish:
                             finished = true
                         }
@@ -222,6 +238,14 @@ public final class InstanceRunner: Sendable {
                     group.cancelAll()
                     return true
                 }
+                if let parkAfter, actionsInFlight == 0, !cancellation.hasRequest, let due = timersDue.values.min(),
+                    due.timeIntervalSince(now()) >= Self.seconds(parkAfter)
+                {
+                    // Only timers left, the first far off: the journal holds the run; it is rebuilt when due.
+                    parkedUntil.withLock { $0 = due }
+                    group.cancelAll()
+                    return true
+                }
                 if !watchingCancellation {
                     watchingCancellation = true
                     Self.watch(processes, in: &group)
@@ -234,6 +258,7 @@ public final class InstanceRunner: Sendable {
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.stepCompleted(step: step, attempt: attempt, token: token, outcome: outcome))
                 case .timerFired(let step, let attempt, let token):
+                    timersDue[token] = nil
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.timerFired(step: step, attempt: attempt, token: token))
                 case .lifetimeExceeded:
@@ -438,6 +463,12 @@ public final class InstanceRunner: Sendable {
         observer?(instanceId, entries)
         entries.removeAll(keepingCapacity: reusing)
         return true
+    }
+
+    /// `duration` in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// When an instance started at `start` reaches ``InstanceLifetime/maximum``.

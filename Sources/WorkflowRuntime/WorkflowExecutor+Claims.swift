@@ -93,6 +93,7 @@ extension WorkflowExecutor {
     public nonisolated func drain(timeout: Duration) async -> Int {
         drainRequested.set()
         for signal in running.allSignals { signal.drain() }
+        unparkAll()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while !running.isEmpty, clock.now < deadline {

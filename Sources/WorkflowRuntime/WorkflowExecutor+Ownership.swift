@@ -46,6 +46,7 @@ extension WorkflowExecutor {
             for id in running.ids where !held.contains(id) {
                 logger.warning("another process took instance \(id) over; stopping it here")
                 running.signal(for: id)?.suspend()
+                if parking.unpark(id) != nil { running.finish(id, status: .inProgress) }
             }
         }
     }

@@ -73,6 +73,23 @@ extension WorkflowExecutor {
             enqueue(freshRunner(summary, plan: plan, actions: actions, lease: lease))
             return .resumed(lease)
         }
+        guard
+            let runner = await restoredRunner(
+                summary, plan: plan, actions: actions, lease: lease, journal: journal)
+        else { return .finished }
+        guard !running.contains(summary.id) else { return .alreadyHere }
+        enqueue(runner)
+        return .resumed(lease)
+    }
+}
+
+extension WorkflowExecutor {
+    /// A runner that carries `summary` on from `journal` under `lease`: steps that were running run again, timers
+    /// get what was left of their waits. `nil` (the lease released) when the journal ends the instance.
+    nonisolated func restoredRunner(
+        _ summary: InstanceSummary, plan: ExecutionPlan, actions: ActionTable, lease: InstanceLease,
+        journal: [JournalEntry]
+    ) async -> InstanceRunner? {
         let context = InstanceContext(
             instanceId: summary.id, trigger: summary.inputs, source: summary.source,
             expressionEvaluator: expressionEvaluator)
@@ -80,7 +97,7 @@ extension WorkflowExecutor {
             plan: plan, trigger: summary.trigger, context: context, journal: journal.map(\.event))
         guard !restored.finished else {
             try? await store.release(lease)
-            return .finished
+            return nil
         }
         let now = self.now()
         var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)] = []
@@ -96,13 +113,10 @@ extension WorkflowExecutor {
         }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt)
-        let runner = InstanceRunner(
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, parkAfter: parkAfter)
+        return InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)
-        guard !running.contains(summary.id) else { return .alreadyHere }
-        enqueue(runner)
-        return .resumed(lease)
     }
 }
 

@@ -26,7 +26,7 @@ public actor WorkflowExecutor {
     /// What evaluates `${ … }` templates in every instance (`nil`: they fail as unsupported).
     let expressionEvaluator: (any ExpressionEvaluator)?
     /// Instances started and not yet handed to the task group.
-    private let jobs = JobQueue()
+    let jobs = JobQueue()
     /// The bound on actions in flight across every instance (inline actions do not count).
     let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
@@ -40,6 +40,10 @@ public actor WorkflowExecutor {
     let executes: Bool
     /// Set by ``drain(timeout:)``: no more claims, and instances started from now on drain at once.
     let drainRequested = StopSignal()
+    /// Park instances that only wait on timers, the first this far off (`nil`: never): see ``ParkingLot``.
+    let parkAfter: Duration?
+    /// The instances parked here.
+    let parking = ParkingLot()
     /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
     let resuming = Mutex<Set<String>>([])
 
@@ -72,6 +76,9 @@ public actor WorkflowExecutor {
     ///   - ownership: lease duration, heartbeat and quarantine limit of the instances this executor runs.
     ///   - executes: whether started instances run here; `false` only creates them in the store, unowned, for
     ///     `stepwise worker` processes to claim (`serve --no-execute`).
+    ///   - parkAfter: an instance whose steps all wait on timers (retries, completion-gate intervals), the first
+    ///     due at least this far off, leaves memory and is rebuilt from its journal when that timer is due
+    ///     (`nil`: instances stay in memory).
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -86,10 +93,12 @@ public actor WorkflowExecutor {
         maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
         expressionEvaluator: (any ExpressionEvaluator)? = nil,
         ownership: OwnershipOptions = OwnershipOptions(),
-        executes: Bool = true
+        executes: Bool = true,
+        parkAfter: Duration? = nil
     ) {
         self.ownership = ownership
         self.executes = executes
+        self.parkAfter = parkAfter
         self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
@@ -113,6 +122,7 @@ public actor WorkflowExecutor {
                 group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
             }
             group.addTask { await self.keepLeases() }
+            if parkAfter != nil { group.addTask { await self.wakeParked() } }
             while true {
                 let batch = await jobs.take()
                 if batch.isEmpty { break }
@@ -120,6 +130,16 @@ public actor WorkflowExecutor {
                 for job in batch {
                     group.addTask {
                         let status = await job.runner.run(cancellation: job.signal)
+                        if status == .inProgress, let due = job.runner.parkedUntil.withLock({ $0 }),
+                            let lease = job.runner.lease
+                        {
+                            self.parking.park(
+                                job.runner.instanceId,
+                                ParkingLot.Parked(due: due, plan: job.runner.plan, signal: job.signal, lease: lease))
+                            // A request that came while it parked wakes it at once (to be carried out).
+                            if job.signal.hasRequest { self.parking.wakeNow(job.runner.instanceId) }
+                            return
+                        }
                         // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).
                         if let lease = job.runner.lease { try? await self.store.release(lease) }
                         self.running.finish(job.runner.instanceId, status: status)
@@ -168,7 +188,7 @@ public actor WorkflowExecutor {
         return InstanceRunner(
             scheduler: Scheduler(plan: plan, trigger: summary.trigger, context: context), actions: actions,
             store: store, clock: clock, logger: logger, now: now, observer: observer, slots: slots, lease: lease,
-            startedAt: summary.startedAt)
+            startedAt: summary.startedAt, parkAfter: parkAfter)
     }
 
     /// Queues a runner on the executor's task group, with a cancellation signal of its own.
@@ -188,6 +208,7 @@ public actor WorkflowExecutor {
     public func cancel(_ instanceId: String) -> Bool {
         guard let signal = running.signal(for: instanceId) else { return false }
         signal.cancel()
+        parking.wakeNow(instanceId)
         return true
     }
 
@@ -206,6 +227,7 @@ public actor WorkflowExecutor {
     public func suspendAll() -> Int {
         let signals = running.allSignals
         for signal in signals { signal.suspend() }
+        unparkAll()
         return signals.count
     }
 
@@ -220,6 +242,7 @@ public actor WorkflowExecutor {
     public func shutdown() {
         jobs.finish()
         stopped.set()
+        parking.ring()
         if running.isEmpty { drained.set() }
     }
 

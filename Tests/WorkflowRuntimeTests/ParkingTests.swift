@@ -82,4 +82,23 @@ struct ParkingTests {
         await executor.shutdown()
         await running
     }
+
+    @Test("a drain hands a parked instance back at once: its lease is released for another worker")
+    func drainHandsParkedBack() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-parking-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clock = ManualClock()
+        let (executor, plan) = try Self.executor(clock, attempts: Attempts(), folder: folder)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("stepwise.db").path)
+        async let running: Void = executor.run()
+        let id = try await executor.start(StartRequest(plan: plan, trigger: .workflow))
+        while executor.parkedCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await executor.drain(timeout: .seconds(30)) == 0)
+        #expect(executor.parkedCount == 0)
+        await executor.shutdown()
+        await running
+        #expect(try await store.claimable(now: Date(), limit: 10).map(\.id) == [id])
+        #expect(try await store.instance(id: id)?.status == .inProgress)
+    }
 }

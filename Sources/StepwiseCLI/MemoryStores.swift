@@ -34,6 +34,9 @@ final class MemoryStores: InstanceStore, DefinitionStore {
     func lease(instance id: String) async throws(StoreError) -> InstanceLease? {
         try await instances.lease(instance: id)
     }
+    func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary] {
+        try await instances.claimable(now: now, limit: limit)
+    }
     func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
     {
         try await instances.append(instance: id, entries, fencedBy: lease)

@@ -48,6 +48,8 @@ extension Stepwise {
 
         @OptionGroup var observability: ObservabilityOptions
 
+        @OptionGroup var role: ServeRoleOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             // A keys file replaces the single-key shortcut; DD_API_KEY/DD_APP_KEY then play no part.
@@ -77,11 +79,16 @@ extension Stepwise {
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
                 expressionEvaluator: CompositionRoot.javaScript, telemetry: telemetry.telemetry,
-                metrics: telemetry.registry.map(MetricsEndpoint.init(registry:)))
+                metrics: telemetry.registry.map(MetricsEndpoint.init(registry:)), executes: !role.noExecute)
             let address = (configuration.tls == nil ? "http://" : "https://") + host
+            let noExecute = role.noExecute
             try await telemetry.run {
                 try await runServer(environment, security: serverSecurity) { port in
                     FileHandle.standardError.write(Data("stepwise serve: listening on \(address):\(port)\n".utf8))
+                    if noExecute {
+                        FileHandle.standardError.write(
+                            Data("stepwise serve: --no-execute: started instances wait for `stepwise worker`\n".utf8))
+                    }
                 }
             }
         }

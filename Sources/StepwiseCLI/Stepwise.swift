@@ -7,8 +7,8 @@ struct Stepwise: AsyncParsableCommand {
         abstract: "Run Datadog Workflow Automation workflows on your own machine.",
         version: Stepwise.version,
         subcommands: [
-            Validate.self, Run.self, Resume.self, Instances.self, Workflows.self, Serve.self, Schedule.self, Bench.self,
-            Graph.self, Actions.self, Keys.self, Audit.self,
+            Validate.self, Run.self, Resume.self, Worker.self, Instances.self, Workflows.self, Serve.self,
+            Schedule.self, Bench.self, Graph.self, Actions.self, Keys.self, Audit.self,
         ]
     )
 }

@@ -2,6 +2,7 @@ import CoreMetrics
 import DequeModule
 import Foundation
 import Logging
+import Synchronization
 import Tracing
 import WorkflowActions
 import WorkflowEngine
@@ -24,6 +25,8 @@ public final class InstanceRunner: Sendable {
         /// A step's action spawned a process group (journaled, so a later resume or cancel can end it).
         case processStarted(step: String, group: Int32, startTime: UInt64)
         case suspendRequested
+        /// Start nothing new; suspend once no action runs.
+        case drainRequested
         case none
     }
 
@@ -53,6 +56,12 @@ public final class InstanceRunner: Sendable {
     let telemetry: Telemetry
     /// The trace context the instance's span continues (`traceparent`, …; empty: a trace of its own).
     let traceHeaders: [String: String]
+    /// Park the run (``parkedUntil``) once nothing runs but timers and the earliest is at least this far off
+    /// (`nil`: never).
+    let parkAfter: Duration?
+    /// Set when the run stopped to be parked: when its earliest timer is due (the executor rebuilds it from the
+    /// journal then).
+    let parkedUntil = Mutex<Date?>(nil)
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -67,10 +76,12 @@ public final class InstanceRunner: Sendable {
         lease: InstanceLease? = nil,
         startedAt: Date? = nil,
         telemetry: Telemetry = .off,
-        traceHeaders: [String: String] = [:]
+        traceHeaders: [String: String] = [:],
+        parkAfter: Duration? = nil
     ) {
         self.telemetry = telemetry
         self.traceHeaders = traceHeaders
+        self.parkAfter = parkAfter
         self.lease = lease
         self.deadline = Self.deadline(from: startedAt ?? now())
         self.instanceId = scheduler.context.instanceId
@@ -92,6 +103,7 @@ public final class InstanceRunner: Sendable {
     init(restoring base: InstanceRunner, resumption: Resumption, firstSequence: Int) {
         self.telemetry = base.telemetry
         self.traceHeaders = base.traceHeaders
+        self.parkAfter = base.parkAfter
         self.lease = base.lease
         self.deadline = base.deadline
         self.instanceId = base.instanceId
@@ -180,6 +192,12 @@ public final class InstanceRunner: Sendable {
             // The per-instance journal budget (docs/limits.md): past it, the instance fails.
             var budget = JournalBudget()
             var overBudget = false
+            // Actions running in child tasks (timers aside), and whether the run drains: it dispatches nothing
+            // more (a dispatch left undone is journaled as started, so a resume runs it) and suspends once none runs.
+            var actionsInFlight = 0
+            var draining = false
+            // When each pending timer is due (only when the run may park).
+            var timersDue: [UInt32: Date] = [:]
             while true {
                 repeat {
                     let time = now()
@@ -192,21 +210,28 @@ public final class InstanceRunner: Sendable {
                     for action in transition.actions {
                         switch action {
                         case .runStep(let dispatch):
+                            if draining { continue }
                             if let completion = perform(
                                 dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
                                 telemetry: instrumentation)
                             {
                                 pending.append(completion)
+                            } else {
+                                actionsInFlight += 1
                             }
                         case .startTimer(let step, let attempt, let token, let delay):
                             startTimer(
                                 step: step, attempt: attempt, token: token, delay: delay, in: &group,
                                 stoppers: &stoppers)
+                            if parkAfter != nil {
+                                timersDue[token] = min(deadline, now().addingTimeInterval(Self.seconds(delay)))
+                            }
                         case .cancelStep(_, _, let token), .cancelTimer(_, _, let token):
                             // A loop body step whose iteration failed: its task is cancelled now (a shell step's
                             // process group ends). Other steps are only cancelled by a terminating turn, whose
                             // `.finish` cancels every child.
                             stoppers.removeValue(forKey: token)?.cancel()
+                            timersDue[token] = nil
                         case .finish:
                             finished = true
                         }
@@ -228,23 +253,32 @@ public final class InstanceRunner: Sendable {
                     group.cancelAll()
                     break
                 }
+                if draining && actionsInFlight == 0 {
+                    // Drained: what is left (timers, undone dispatches) resumes from the journal elsewhere.
+                    group.cancelAll()
+                    return true
+                }
+                if let parkAfter, actionsInFlight == 0, !cancellation.hasRequest, let due = timersDue.values.min(),
+                    due.timeIntervalSince(now()) >= Self.seconds(parkAfter)
+                {
+                    // Only timers left, the first far off: the journal holds the run; it is rebuilt when due.
+                    parkedUntil.withLock { $0 = due }
+                    group.cancelAll()
+                    return true
+                }
                 if !watchingCancellation {
                     watchingCancellation = true
                     Self.watch(processes, in: &group)
-                    group.addTask {
-                        switch await cancellation.wait() {
-                        case .cancel?: return .cancelRequested
-                        case .suspend?: return .suspendRequested
-                        case nil: return .none
-                        }
-                    }
+                    Self.watch(cancellation, after: nil, in: &group)
                 }
                 guard let result = await group.next() else { break }
                 switch result {
                 case .completed(let step, let attempt, let token, let outcome):
+                    actionsInFlight -= 1
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.stepCompleted(step: step, attempt: attempt, token: token, outcome: outcome))
                 case .timerFired(let step, let attempt, let token):
+                    timersDue[token] = nil
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.timerFired(step: step, attempt: attempt, token: token))
                 case .lifetimeExceeded:
@@ -255,6 +289,9 @@ public final class InstanceRunner: Sendable {
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
                     return true
+                case .drainRequested:
+                    draining = true
+                    Self.watch(cancellation, after: .drain, in: &group)
                 case .processStarted(let step, let processGroup, let startTime):
                     transition.events.append(
                         .stepProcessStarted(step: step, processGroup: processGroup, startTime: startTime))
@@ -274,6 +311,21 @@ public final class InstanceRunner: Sendable {
         group.addTask {
             for await started in processes { return started }
             return .none
+        }
+    }
+
+    /// Waits in a child task for the next request on `cancellation` other than `seen`.
+    private static func watch(
+        _ cancellation: CancellationSignal, after seen: CancellationSignal.Request?,
+        in group: inout TaskGroup<ChildResult>
+    ) {
+        group.addTask {
+            switch await cancellation.wait(after: seen) {
+            case .cancel?: return .cancelRequested
+            case .suspend?: return .suspendRequested
+            case .drain?: return .drainRequested
+            case nil: return .none
+            }
         }
     }
 
@@ -455,6 +507,12 @@ public final class InstanceRunner: Sendable {
         observer?(instanceId, entries)
         entries.removeAll(keepingCapacity: reusing)
         return true
+    }
+
+    /// `duration` in seconds.
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     /// When an instance started at `start` reaches ``InstanceLifetime/maximum``.

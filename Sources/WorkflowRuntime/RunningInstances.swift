@@ -41,6 +41,9 @@ final class RunningInstances: Sendable {
     /// Whether no instance runs here.
     var isEmpty: Bool { shards.allSatisfy { locked in locked.shard.withLock { $0.signals.isEmpty } } }
 
+    /// How many instances run here.
+    var count: Int { shards.reduce(0) { total, locked in total + locked.shard.withLock { $0.signals.count } } }
+
     /// The ids of every instance running here.
     var ids: [String] {
         shards.flatMap { locked in locked.shard.withLock { Array($0.signals.keys) } }

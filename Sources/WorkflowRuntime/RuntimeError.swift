@@ -18,6 +18,8 @@ public struct RuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notFound = Code("NOT_FOUND")
         /// The store failed.
         public static let store = Code("STORE")
+        /// An instance with the id exists already.
+        public static let duplicate = Code("DUPLICATE")
         /// Another live process owns the instance (its lease has not expired).
         public static let owned = Code("OWNED")
         /// The instance's resumptions kept dying: it was marked failed instead of resumed.

@@ -36,6 +36,8 @@ extension WorkflowExecutor {
     /// took over (this process was stalled past its lease) is stopped here without writing anything more.
     func keepLeases() async {
         while await sleep(ownership.heartbeat, on: ownership.clock, unless: drained) {
+            // Only instances running before the renewal: one claimed meanwhile may not show in its answer yet.
+            let before = running.ids
             let held: Set<String>
             do {
                 held = try await store.renewLeases(owner: ownership.owner, expiresAt: ownership.expiry())
@@ -43,9 +45,10 @@ extension WorkflowExecutor {
                 logger.warning("could not renew instance leases", metadata: ["error": "\(error)"])
                 continue
             }
-            for id in running.ids where !held.contains(id) {
+            for id in before where !held.contains(id) && running.contains(id) {
                 logger.warning("another process took instance \(id) over; stopping it here")
                 running.signal(for: id)?.suspend()
+                if parking.unpark(id) != nil { running.finish(id, status: .inProgress) }
             }
         }
     }

@@ -22,13 +22,32 @@ extension WorkflowExecutor {
     ///   quarantined.
     @discardableResult
     public func resume(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Bool {
+        switch try await carryOn(summary, plan: plan) {
+        case .alreadyHere, .resumed: true
+        case .finished: false
+        }
+    }
+
+    /// What ``carryOn(_:plan:)`` did.
+    enum Resumed {
+        /// A runner of this executor has the instance already.
+        case alreadyHere
+        /// The journal shows nothing left to do.
+        case finished
+        /// Claimed with this lease and queued to run.
+        case resumed(InstanceLease)
+    }
+
+    /// ``resume(_:plan:)``, saying what it did. An instance created and never started (its journal is empty: a
+    /// `serve --no-execute` start, or a process that died before its first turn) starts from its trigger.
+    nonisolated func carryOn(_ summary: InstanceSummary, plan: ExecutionPlan) async throws(RuntimeError) -> Resumed {
         // Resumed meanwhile (a child workflow step adopting its child, while `resumeUnfinished` goes through
         // the store): one runner per instance. The claim suspends, so a resume under way is waited for, not
         // repeated: the caller then finds the instance running (or ended).
-        guard !running.contains(summary.id) else { return true }
+        guard !running.contains(summary.id) else { return .alreadyHere }
         guard resuming.withLock({ $0.insert(summary.id).inserted }) else {
             while resuming.withLock({ $0.contains(summary.id) }) { try? await Task.sleep(for: .milliseconds(1)) }
-            return true
+            return .alreadyHere
         }
         defer { _ = resuming.withLock { $0.remove(summary.id) } }
         let actions = try actionTable(for: plan)
@@ -49,6 +68,28 @@ extension WorkflowExecutor {
         if lease.takeovers > ownership.maxResumeAttempts {
             try await quarantine(lease, journal: journal)
         }
+        // Never started: it starts from its trigger (past its lifetime, the restored run below ends it at once).
+        if journal.isEmpty, now() < InstanceRunner.deadline(from: summary.startedAt) {
+            enqueue(freshRunner(summary, plan: plan, actions: actions, lease: lease))
+            return .resumed(lease)
+        }
+        guard
+            let runner = await restoredRunner(
+                summary, plan: plan, actions: actions, lease: lease, journal: journal)
+        else { return .finished }
+        guard !running.contains(summary.id) else { return .alreadyHere }
+        enqueue(runner)
+        return .resumed(lease)
+    }
+}
+
+extension WorkflowExecutor {
+    /// A runner that carries `summary` on from `journal` under `lease`: steps that were running run again, timers
+    /// get what was left of their waits. `nil` (the lease released) when the journal ends the instance.
+    nonisolated func restoredRunner(
+        _ summary: InstanceSummary, plan: ExecutionPlan, actions: ActionTable, lease: InstanceLease,
+        journal: [JournalEntry]
+    ) async -> InstanceRunner? {
         let context = InstanceContext(
             instanceId: summary.id, trigger: summary.inputs, source: summary.source,
             expressionEvaluator: expressionEvaluator)
@@ -56,7 +97,7 @@ extension WorkflowExecutor {
             plan: plan, trigger: summary.trigger, context: context, journal: journal.map(\.event))
         guard !restored.finished else {
             try? await store.release(lease)
-            return false
+            return nil
         }
         let now = self.now()
         var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)] = []
@@ -72,13 +113,11 @@ extension WorkflowExecutor {
         }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry)
-        let runner = InstanceRunner(
+            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry,
+            parkAfter: parkAfter)
+        return InstanceRunner(
             restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
             firstSequence: (journal.last?.sequence ?? -1) + 1)
-        guard !running.contains(summary.id) else { return true }
-        enqueue(runner)
-        return true
     }
 }
 
@@ -90,6 +129,7 @@ extension WorkflowExecutor {
     public func resumeUnfinished(
         definitions: any DefinitionStore
     ) async -> (resumed: [String], failed: [(id: String, reason: String)]) {
+        guard executes else { return ([], []) }
         let unfinished: [InstanceSummary]
         do {
             unfinished = try await store.unfinished()
@@ -100,15 +140,7 @@ extension WorkflowExecutor {
         var failed: [(id: String, reason: String)] = []
         for summary in unfinished where !running.contains(summary.id) {
             do {
-                guard let version = summary.workflowVersion else {
-                    throw RuntimeError(.notFound, "the instance pins no workflow version")
-                }
-                guard let stored = try await definitions.version(version, of: summary.workflowId) else {
-                    throw RuntimeError(.notFound, "version \(version) of workflow \(summary.workflowId) is gone")
-                }
-                let name = try await definitions.workflow(id: summary.workflowId)?.workflow.name ?? ""
-                let plan = try plans.plan(
-                    spec: stored.spec, workflowId: summary.workflowId, name: name, version: version)
+                let plan = try await pinnedPlan(of: summary, in: definitions)
                 if try await resume(summary, plan: plan) { resumed.append(summary.id) }
             } catch let error as RuntimeError where error.code == .owned {
                 // A live process runs it: not ours to resume.
@@ -118,5 +150,25 @@ extension WorkflowExecutor {
             }
         }
         return (resumed, failed)
+    }
+}
+
+extension WorkflowExecutor {
+    /// The compiled spec version `summary` pinned, from `definitions` (through the plan cache).
+    /// - Throws: ``RuntimeError`` `notFound` when the instance pins no version or the version is gone; store
+    ///   and compile errors.
+    nonisolated func pinnedPlan(
+        of summary: InstanceSummary, in definitions: any DefinitionStore
+    ) async throws
+        -> ExecutionPlan
+    {
+        guard let version = summary.workflowVersion else {
+            throw RuntimeError(.notFound, "the instance pins no workflow version")
+        }
+        guard let stored = try await definitions.version(version, of: summary.workflowId) else {
+            throw RuntimeError(.notFound, "version \(version) of workflow \(summary.workflowId) is gone")
+        }
+        let name = try await definitions.workflow(id: summary.workflowId)?.workflow.name ?? ""
+        return try plans.plan(spec: stored.spec, workflowId: summary.workflowId, name: name, version: version)
     }
 }

@@ -26,7 +26,7 @@ public actor WorkflowExecutor {
     /// What evaluates `${ … }` templates in every instance (`nil`: they fail as unsupported).
     let expressionEvaluator: (any ExpressionEvaluator)?
     /// Instances started and not yet handed to the task group.
-    private let jobs = JobQueue()
+    let jobs = JobQueue()
     /// The bound on actions in flight across every instance (inline actions do not count).
     let slots: ActionSlots
     /// How often to look for cancel requests other processes left in the store (`nil`: never).
@@ -36,6 +36,14 @@ public actor WorkflowExecutor {
     let drained = StopSignal()
     /// Leases, heartbeat and quarantine.
     let ownership: OwnershipOptions
+    /// Whether started instances run here (`false`: they are only created in the store, unowned, for workers).
+    let executes: Bool
+    /// Set by ``drain(timeout:)``: no more claims, and instances started from now on drain at once.
+    let drainRequested = StopSignal()
+    /// Park instances that only wait on timers, the first this far off (`nil`: never): see ``ParkingLot``.
+    let parkAfter: Duration?
+    /// The instances parked here.
+    let parking = ParkingLot()
     /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
     let resuming = Mutex<Set<String>>([])
 
@@ -69,6 +77,11 @@ public actor WorkflowExecutor {
     ///   - expressionEvaluator: evaluates `${ … }` templates (the JavaScript engine); without it they fail.
     ///   - ownership: lease duration, heartbeat and quarantine limit of the instances this executor runs.
     ///   - telemetry: the metrics and spans of the instances (``Telemetry/off``: none).
+    ///   - executes: whether started instances run here; `false` only creates them in the store, unowned, for
+    ///     `stepwise worker` processes to claim (`serve --no-execute`).
+    ///   - parkAfter: an instance whose steps all wait on timers (retries, completion-gate intervals), the first
+    ///     due at least this far off, leaves memory and is rebuilt from its journal when that timer is due
+    ///     (`nil`: instances stay in memory).
     public init(
         registry: ActionRegistry,
         connections: ConnectionResolver? = nil,
@@ -83,10 +96,14 @@ public actor WorkflowExecutor {
         maxChildDepth: Int = ChildWorkflowAction.defaultMaxDepth,
         expressionEvaluator: (any ExpressionEvaluator)? = nil,
         ownership: OwnershipOptions = OwnershipOptions(),
-        telemetry: Telemetry = .off
+        telemetry: Telemetry = .off,
+        executes: Bool = true,
+        parkAfter: Duration? = nil
     ) {
         self.telemetry = telemetry
         self.ownership = ownership
+        self.executes = executes
+        self.parkAfter = parkAfter
         self.expressionEvaluator = expressionEvaluator
         self.registry = registry
         self.connections = connections
@@ -110,6 +127,7 @@ public actor WorkflowExecutor {
                 group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
             }
             group.addTask { await self.keepLeases() }
+            if parkAfter != nil { group.addTask { await self.wakeParked() } }
             while true {
                 let batch = await jobs.take()
                 if batch.isEmpty { break }
@@ -117,6 +135,16 @@ public actor WorkflowExecutor {
                 for job in batch {
                     group.addTask {
                         let status = await job.runner.run(cancellation: job.signal)
+                        if status == .inProgress, let due = job.runner.parkedUntil.withLock({ $0 }),
+                            let lease = job.runner.lease
+                        {
+                            self.parking.park(
+                                job.runner.instanceId,
+                                ParkingLot.Parked(due: due, plan: job.runner.plan, signal: job.signal, lease: lease))
+                            // A request that came while it parked wakes it at once (to be carried out).
+                            if job.signal.hasRequest { self.parking.wakeNow(job.runner.instanceId) }
+                            return
+                        }
                         // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).
                         if let lease = job.runner.lease { try? await self.store.release(lease) }
                         self.running.finish(job.runner.instanceId, status: status)
@@ -127,20 +155,17 @@ public actor WorkflowExecutor {
         }
     }
 
-    /// Creates the instance in the store and queues it to run. Start paths go through ``launcher`` (which checks
+    /// Creates the instance in the store and queues it to run (only creates it, unowned, when the executor does
+    /// not execute: a worker claims it). Start paths go through ``launcher`` (which checks
     /// the trigger, inputs and actions first and calls this); tests drive it directly with a compiled plan.
     ///
     /// Not isolated to the actor: many instances start at once (each a store write), and none of it needs the
     /// actor's state (the running instances and the last action table have locks of their own).
     /// - Throws: ``RuntimeError`` `unknownAction` naming every step whose action is not registered,
-    ///   `connection` when a step's connection cannot be resolved, or `store` when the store refuses the
-    ///   instance.
+    ///   `connection` when a step's connection cannot be resolved, `duplicate` when the id exists already, or
+    ///   `store` when the store refuses the instance.
     public nonisolated func start(_ request: StartRequest) async throws(RuntimeError) -> String {
         let actions = try actionTable(for: request.plan)
-        let context = InstanceContext(
-            instanceId: request.instanceId, trigger: .object(request.inputs), source: request.source,
-            expressionEvaluator: expressionEvaluator)
-        let scheduler = Scheduler(plan: request.plan, trigger: request.trigger, context: context)
         let summary = InstanceSummary(
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,
             sourceKind: request.sourceKind, source: request.source, inputs: .object(request.inputs),
@@ -148,21 +173,38 @@ public actor WorkflowExecutor {
         do {
             try await store.create(summary)
         } catch {
-            throw RuntimeError(.store, "could not create instance \(request.instanceId): \(error)")
+            throw RuntimeError(
+                error.code == .duplicate ? .duplicate : .store,
+                "could not create instance \(request.instanceId): \(error)")
         }
+        guard executes else { return request.instanceId }
         let lease = try await claim(request.instanceId)
-        let runner = InstanceRunner(
-            scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: now,
-            observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry,
-            traceHeaders: request.traceHeaders)
-        enqueue(runner)
+        enqueue(
+            freshRunner(
+                summary, plan: request.plan, actions: actions, lease: lease, traceHeaders: request.traceHeaders))
         return request.instanceId
+    }
+
+    /// A runner that starts `summary`'s instance from its trigger (nothing of it journaled yet).
+    nonisolated func freshRunner(
+        _ summary: InstanceSummary, plan: ExecutionPlan, actions: ActionTable, lease: InstanceLease,
+        traceHeaders: [String: String] = [:]
+    ) -> InstanceRunner {
+        let context = InstanceContext(
+            instanceId: summary.id, trigger: summary.inputs, source: summary.source,
+            expressionEvaluator: expressionEvaluator)
+        return InstanceRunner(
+            scheduler: Scheduler(plan: plan, trigger: summary.trigger, context: context), actions: actions,
+            store: store, clock: clock, logger: logger, now: now, observer: observer, slots: slots, lease: lease,
+            startedAt: summary.startedAt, telemetry: telemetry, traceHeaders: traceHeaders, parkAfter: parkAfter)
     }
 
     /// Queues a runner on the executor's task group, with a cancellation signal of its own.
     nonisolated func enqueue(_ runner: InstanceRunner) {
         let signal = CancellationSignal()
         running.add(runner.instanceId, signal: signal)
+        // After the add: a drain either sees this signal or is seen here.
+        if drainRequested.isSet { signal.drain() }
         jobs.push(JobQueue.Job(runner: runner, signal: signal))
     }
 
@@ -174,6 +216,7 @@ public actor WorkflowExecutor {
     public func cancel(_ instanceId: String) -> Bool {
         guard let signal = running.signal(for: instanceId) else { return false }
         signal.cancel()
+        parking.wakeNow(instanceId)
         return true
     }
 
@@ -192,6 +235,7 @@ public actor WorkflowExecutor {
     public func suspendAll() -> Int {
         let signals = running.allSignals
         for signal in signals { signal.suspend() }
+        unparkAll()
         return signals.count
     }
 
@@ -206,6 +250,7 @@ public actor WorkflowExecutor {
     public func shutdown() {
         jobs.finish()
         stopped.set()
+        parking.ring()
         if running.isEmpty { drained.set() }
     }
 

@@ -42,6 +42,10 @@ public protocol InstanceStore: Sendable {
     /// ``append(instance:_:)``, but only while `lease` is the instance's current lease (same owner and epoch).
     /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
     func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
+    /// Unfinished instances no live process owns at `now` — never claimed, released, or whose lease expired —
+    /// oldest first, at most `limit` (none when `limit` is 0 or less): what a worker claims next. A store shared
+    /// by several machines may skip rows other claimers hold locked; a claim still decides who wins.
+    func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary]
 }
 
 /// What to list.

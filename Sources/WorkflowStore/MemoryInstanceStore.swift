@@ -102,6 +102,22 @@ public final class MemoryInstanceStore: InstanceStore {
         state.withLock { $0.order }.map(\.summary).filter { $0.status == .inProgress }
     }
 
+    public func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary] {
+        guard limit > 0 else { return [] }
+        var found: [InstanceSummary] = []
+        for record in state.withLock({ $0.order }) {
+            let (summary, lease) = record.content.withLock { content in
+                content.foldTail()
+                return (content.summary, content.lease)
+            }
+            guard summary.status == .inProgress else { continue }
+            if let lease, !lease.released, lease.expiresAt > now { continue }
+            found.append(summary)
+            if found.count == limit { break }
+        }
+        return found
+    }
+
     public func requestCancel(instance id: String) async throws(StoreError) {
         guard record(id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
         _ = state.withLock { $0.cancelRequests.insert(id) }

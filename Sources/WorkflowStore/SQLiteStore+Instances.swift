@@ -35,8 +35,15 @@ extension SQLiteStore: InstanceStore {
             ])
             guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
         }
-        live.withLock { $0[summary.id] = LiveInstance(summary: summary, snapshotThrough: -1, through: -1) }
+        live.withLock { live in
+            // A server that only creates instances (workers run them) never appends: its cache stays bounded.
+            if live.count >= Self.maxCachedSummaries { live.remove(at: live.startIndex) }
+            live[summary.id] = LiveInstance(summary: summary, snapshotThrough: -1, through: -1)
+        }
     }
+
+    /// The most folded summaries kept in memory; dropping one only costs a read at the instance's next append.
+    static let maxCachedSummaries = 4_096
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
         try await append(instance: id, entries, fence: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import WorkflowEngine
 
 /// Ownership leases (``InstanceLease``): one row per instance ever claimed, read and written inside the group
 /// commit's write transaction, so a claim and a fenced append never interleave.
@@ -28,6 +29,8 @@ extension SQLiteStore {
             result.withLock { $0 = claimed.lease(of: id) }
         }
         guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
+        // Claimed before (by another process, perhaps): the cached fold may miss what others appended since.
+        if lease.epoch > 1 { _ = live.withLock { $0.removeValue(forKey: id) } }
         return lease
     }
 
@@ -75,6 +78,24 @@ extension SQLiteStore {
         guard let current, current.epoch == fence.epoch, current.owner == fence.owner else {
             throw StoreError(
                 .leaseLost, "instance \(fence.instanceId) was claimed by another process; its write was refused")
+        }
+    }
+}
+
+extension SQLiteStore {
+    public func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary] {
+        guard limit > 0 else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT i.seq, i.summary, i.summary_through FROM instances i
+                        LEFT JOIN leases l ON l.instance_id = i.id
+                        WHERE i.status = ? AND (l.instance_id IS NULL OR l.released = 1 OR l.expires_at <= ?)
+                        ORDER BY i.seq LIMIT ?
+                        """),
+                arguments: [InstanceStatus.inProgress.rawValue, now.timeIntervalSinceReferenceDate, limit]
+            ).map { row in try Self.summary(db, Self.SummaryRow(row)) }
         }
     }
 }

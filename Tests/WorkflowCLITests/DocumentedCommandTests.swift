@@ -9,11 +9,12 @@ import WorkflowTestSupport
 ///
 /// How "as written" is read: `[--option value]` runs with the option; `a|b|c` runs `a`; the placeholders `ID`
 /// (the newest instance), `WID` (its workflow), `PATH` (the database) and `OUT` (an output file) are filled in.
-/// Skipped, because they need a server or the network: `stepwise serve`, `stepwise instances watch`.
+/// Skipped, because they need a server or the network, or run until stopped: `stepwise serve`,
+/// `stepwise instances watch`, `stepwise worker`.
 @Suite("Documented commands")
 struct DocumentedCommandTests {
     /// Commands that need a server or the network (a command is skipped when it starts with one of these).
-    static let needsServer = ["stepwise serve", "stepwise instances watch"]
+    static let needsServer = ["stepwise serve", "stepwise instances watch", "stepwise worker"]
 
     /// Commands documented to exit with something other than 0.
     static let exitStatus = ["stepwise validate --json samples/invalid/cycle.json": Int32(1)]
@@ -166,7 +167,7 @@ struct DocumentedCommandTests {
             }
         }
         #expect(ran > 25)
-        #expect(skipped.allSatisfy { $0.hasPrefix("stepwise serve") || $0.hasPrefix("stepwise instances watch") })
+        #expect(skipped.allSatisfy { command in Self.needsServer.contains { command.hasPrefix($0) } })
     }
 
     /// The id and workflow id of the newest instance in `directory`'s `stepwise.db`.

@@ -49,26 +49,9 @@ struct ServeLoggingCommandTests {
         #expect(lines.contains { $0.contains("GET /api/v2/workflows/nope 400 ") }, "\(result.stderr)")
     }
 
-    /// A blocking `GET path` to 127.0.0.1:`port` over a plain socket, returning once the answer starts; the caller
-    /// is already on a thread of its own.
+    /// A blocking `GET path` to 127.0.0.1:`port`, returning once answered; the caller is already on a thread of
+    /// its own.
     static func get(port: Int, path: String) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { return }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, 0) }
-        var buffer = [UInt8](repeating: 0, count: 4_096)
-        // The status line is enough: the server logs the request once it answered.
-        _ = recv(socket, &buffer, buffer.count, 0)
+        _ = try? LocalHTTP.send("GET", port: port, path)
     }
 }

@@ -49,6 +49,9 @@ public final class ObservedStore: InstanceStore {
     public func lease(instance id: String) async throws(StoreError) -> InstanceLease? {
         try await base.lease(instance: id)
     }
+    public func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary] {
+        try await base.claimable(now: now, limit: limit)
+    }
     public func append(
         instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
     ) async throws(StoreError) {

@@ -1,3 +1,4 @@
+import Logging
 import WorkflowActions
 import WorkflowEngine
 import WorkflowModel
@@ -7,7 +8,8 @@ extension WorkflowExecutor {
     /// Waits for child instance `childId` and maps its end to the step's outcome: its outputs when it succeeded,
     /// a failure naming the child instance and its error otherwise. Cancelling the parent (or its step) cancels
     /// the child; suspending the parent (a graceful shutdown) leaves it to be carried on. After `call.timeout`
-    /// the child is cancelled and the step fails with `TIMED_OUT`.
+    /// the child is cancelled and the step fails with `TIMED_OUT`. The child may run in another process (a
+    /// worker took it over): then its end is read from the store, and a cancel is a request in the store.
     nonisolated func waitForChild(
         _ childId: String, call: ChildWorkflowCall, workflowName: String
     ) async throws(ActionError) -> ActionResult {
@@ -18,7 +20,10 @@ extension WorkflowExecutor {
         } onCancel: {
             if parent?.isSuspended != true { child?.cancel() }
         }
-        if Task.isCancelled { throw ActionError(.canceled, "the parent was cancelled") }
+        if Task.isCancelled {
+            if parent?.isSuspended != true, child == nil { try? await store.requestCancel(instance: childId) }
+            throw ActionError(.canceled, "the parent was cancelled")
+        }
         let summary: InstanceSummary?
         do {
             summary = try await store.instance(id: childId)
@@ -57,13 +62,13 @@ extension WorkflowExecutor {
         _ id: String, timeout: Duration?, signal: CancellationSignal?
     ) async -> Bool {
         guard let timeout else {
-            _ = await wait(for: id)
+            await waitAnywhere(for: id)
             return false
         }
         let clock = self.clock
         return await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                _ = await self.wait(for: id)
+                await self.waitAnywhere(for: id)
                 return false
             }
             group.addTask {
@@ -75,9 +80,36 @@ extension WorkflowExecutor {
                 }
             }
             let first = await group.next() ?? false
-            if first { signal?.cancel() }
+            if first {
+                if let signal { signal.cancel() } else { try? await store.requestCancel(instance: id) }
+            }
             group.cancelAll()
             return first
         }
     }
+
+    /// Returns once instance `id` ended, wherever it runs (or when the task is cancelled): here, its runner's
+    /// end; elsewhere, the store says so (looked at every ``childPollInterval``). An unfinished instance no live
+    /// process runs any more is carried on here.
+    nonisolated func waitAnywhere(for id: String) async {
+        while !Task.isCancelled {
+            if running.contains(id), let status = await running.wait(for: id), status != .inProgress { return }
+            do {
+                // Gone or ended: done; a store that fails this once is asked again after the pause.
+                guard let summary = try await store.instance(id: id), summary.status == .inProgress else { return }
+                await adoptIfOrphaned(id)
+                if running.contains(id) { continue }
+            } catch {
+                logger.warning("could not read child instance \(id); trying again", metadata: ["error": "\(error)"])
+            }
+            do {
+                try await Task.sleep(for: Self.childPollInterval)
+            } catch {
+                return
+            }
+        }
+    }
+
+    /// How often a step waiting for a child instance another process runs looks at the store.
+    static let childPollInterval: Duration = .milliseconds(250)
 }

@@ -18,8 +18,15 @@ extension WorkflowExecutor {
         let workflowName: String
         if let existing {
             workflowName = try await adopt(existing)
+        } else if let name = try await startChild(call, id: childId) {
+            workflowName = name
         } else {
-            workflowName = try await startChild(call, id: childId)
+            // Another process running this parent (one that took it over while this one was stalled) started the
+            // child a moment ago: it is this attempt's child all the same.
+            guard let started = try? await store.instance(id: childId) else {
+                throw ActionError(.failed, "child instance \(childId) was started elsewhere and cannot be read")
+            }
+            workflowName = try await adopt(started)
         }
         guard call.waits else {
             return ActionResult(outputs: ["instanceId": .string(childId), "workflowId": .string(call.workflowId)])
@@ -27,8 +34,9 @@ extension WorkflowExecutor {
         return try await waitForChild(childId, call: call, workflowName: workflowName)
     }
 
-    /// Starts the child instance `id` of `call`, after every check. Returns the child workflow's name.
-    private func startChild(_ call: ChildWorkflowCall, id: String) async throws(ActionError) -> String {
+    /// Starts the child instance `id` of `call`, after every check. Returns the child workflow's name (`nil`: an
+    /// instance with that id exists already).
+    private func startChild(_ call: ChildWorkflowCall, id: String) async throws(ActionError) -> String? {
         let stored = try await childWorkflow(call.workflowId)
         let name = stored.workflow.name
         let parent: InstanceSummary?
@@ -69,6 +77,8 @@ extension WorkflowExecutor {
             throw ActionError(.invalidInput, "inputs of child workflow \"\(name)\" (\(call.workflowId)): \(error)")
         } catch  where error.code == .invalidSpec {
             throw ActionError(.failed, "child workflow \"\(name)\" (\(call.workflowId)) cannot run: \(error)")
+        } catch  where error.code == .duplicate {
+            return nil
         } catch {
             throw ActionError(.failed, "could not start child workflow \"\(name)\" (\(call.workflowId)): \(error)")
         }
@@ -121,9 +131,20 @@ extension WorkflowExecutor {
         }
         do {
             try await resume(child, plan: plan)
+        } catch  where error.code == .owned {
+            // Another live process runs it (a worker took it over): the step waits for it through the store.
         } catch {
             throw ActionError(.failed, "could not carry on child instance \(child.id): \(error)")
         }
         return name
+    }
+
+    /// Carries on unfinished child `id` here when no live process runs it (its owner died since), unless this
+    /// executor is draining or shutting down; errors are left to the next look.
+    func adoptIfOrphaned(_ id: String) async {
+        guard !stopped.isSet, !drainRequested.isSet, !running.contains(id),
+            let child = try? await store.instance(id: id), child.status == .inProgress
+        else { return }
+        _ = try? await adopt(child)
     }
 }

@@ -58,4 +58,7 @@ extension ErrorCode where Domain == LaunchError {
     public static let connection = Self("CONNECTION")
     /// The store refused the instance.
     public static let store = Self("STORE")
+    /// An instance with the launch's id exists already (a start another process made first, such as a schedule
+    /// occurrence another server replica fired).
+    public static let duplicate = Self("DUPLICATE")
 }

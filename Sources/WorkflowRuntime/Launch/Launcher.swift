@@ -130,6 +130,7 @@ public struct Launcher: Sendable {
         switch error.code {
         case .unknownAction: .unavailableAction
         case .connection: .connection
+        case .duplicate: .duplicate
         default: .store
         }
     }

@@ -57,8 +57,12 @@ struct InstanceController: Sendable {
         let workflowId = try PathID.instanceEndpoint(context.parameters.get("workflow_id"), field: "workflow_id")
         let instanceId = try PathID.instanceEndpoint(context.parameters.get("instance_id"), field: "instance_id")
         // As recorded, cancel answers "instance … not found" whether or not the workflow exists.
-        _ = try await instance(instanceId, of: workflowId)
-        await environment.executor.cancel(instanceId)
+        let found = try await instance(instanceId, of: workflowId)
+        if !(await environment.executor.cancel(instanceId)), found.status == .inProgress {
+            // Run by another process (a worker, another replica): its owner picks the request up within a second.
+            let instances = environment.instances
+            try await store { () throws(StoreError) in try await instances.requestCancel(instance: instanceId) }
+        }
         return APIResponse.json(.emptyObject, family: .instances)
     }
 

@@ -82,7 +82,7 @@ struct TriggerController: Sendable {
             case .rateLimited:
                 environment.logger.warning("dropped an automatic start: \(error.message)")
                 throw APIError(.tooManyRequests, .instances, code: "RATE_LIMITED", error.message)
-            case .failed:
+            case .failed, .alreadyStarted:
                 environment.logger.error("\(error.message)")
                 throw APIError(.internalServerError, .instances, code: "INTERNAL", "internal error: could not start")
             }

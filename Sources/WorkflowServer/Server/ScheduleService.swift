@@ -13,6 +13,10 @@ import WorkflowStore
 /// (when the workflow's last scheduled run, or its last edit, is older than a missed occurrence).
 /// `overlapBehavior` `EXCLUSIVE_RUN` (default) skips an occurrence while the previous scheduled run still goes;
 /// `OVERLAP_ALLOWED` starts it anyway. Time comes from an injected clock, so tests run a schedule on a manual one.
+///
+/// Several servers may run schedules on one database: each occurrence's instance id is derived from the workflow
+/// and the occurrence time (``ScheduleState/instanceId(workflow:occurrence:)``), so the store's unique instance id
+/// lets one server start it and refuses the others.
 struct ScheduleService: Service {
     let environment: ServerEnvironment
     let clock: any Clock<Duration>
@@ -84,11 +88,26 @@ actor ScheduleState {
             return
         }
         let source: JSONValue = ["scheduledTime": .string(ISO8601DateFormatter().string(from: occurrence))]
+        let instanceId = Self.instanceId(workflow: id, occurrence: occurrence)
+        // Started by another server on this database already: the occurrence is done (no launch, no rate count).
+        if (try? await environment.instances.instance(id: instanceId)) != nil {
+            lastRun[id] = instanceId
+            return
+        }
         do {
-            lastRun[id] = try await environment.startAutomatically(stored, kind: .schedule, source: source)
+            lastRun[id] = try await environment.startAutomatically(
+                stored, kind: .schedule, source: source, instanceId: instanceId)
+        } catch  where error.reason == .alreadyStarted {
+            lastRun[id] = instanceId
         } catch {
             logger.warning("schedule of \(id): not started at \(occurrence): \(error.message)")
         }
+    }
+
+    /// The id of the instance workflow `workflow` starts for its schedule occurrence at `occurrence`: the same in
+    /// every server, so one database holds one run per occurrence.
+    static func instanceId(workflow: String, occurrence: Date) -> String {
+        StableID.uuid(for: "schedule/\(workflow)/\(Int64(occurrence.timeIntervalSince1970.rounded(.down)))")
     }
 
     /// When the workflow's schedule was last looked at: by this process, else its last scheduled run or last

@@ -37,28 +37,32 @@ public struct ServerEnvironment: Sendable {
     /// An environment over one store holding both definitions and instances (SQLite). Schedules wake on
     /// `scheduleClock` and read the time from `now`; `${ … }` templates run on `expressionEvaluator`. The audit
     /// trail goes to `audit`, else to the store when it is an ``AuditLog``, else to memory. Metrics and spans go
-    /// to `telemetry`; `metrics` adds `GET /metrics`.
+    /// to `telemetry`; `metrics` adds `GET /metrics`. With `executes` false, started instances are only created in
+    /// the store for `stepwise worker`s to run.
     public init(
         store: some DefinitionStore & InstanceStore, registry: ActionRegistry, configuration: ServerConfiguration,
         logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
+        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil,
+        executes: Bool = true
     ) {
         self.init(
             definitions: store, instances: store, registry: registry, configuration: configuration, logger: logger,
             now: now, scheduleClock: scheduleClock, expressionEvaluator: expressionEvaluator,
-            audit: audit ?? (store as? any AuditLog), telemetry: telemetry, metrics: metrics)
+            audit: audit ?? (store as? any AuditLog), telemetry: telemetry, metrics: metrics, executes: executes)
     }
 
     /// An environment over separate stores. Schedules wake on `scheduleClock` and read the time from `now`;
     /// `${ … }` templates run on `expressionEvaluator`. The audit trail goes to `audit`, else to `instances`
     /// when it is an ``AuditLog``, else to memory. Metrics and spans go to `telemetry`; `metrics` adds
-    /// `GET /metrics`.
+    /// `GET /metrics`. With `executes` false, started instances are only created in the store (unowned) for
+    /// `stepwise worker`s to claim, and nothing is resumed here.
     public init(
         definitions: any DefinitionStore, instances: any InstanceStore, registry: ActionRegistry,
         configuration: ServerConfiguration, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
         scheduleClock: any Clock<Duration> = ContinuousClock(), expressionEvaluator: (any ExpressionEvaluator)? = nil,
-        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil
+        audit: (any AuditLog)? = nil, telemetry: Telemetry = .off, metrics: MetricsEndpoint? = nil,
+        executes: Bool = true
     ) {
         self.audit = audit ?? (instances as? any AuditLog) ?? MemoryAuditLog()
         self.telemetry = telemetry
@@ -78,6 +82,7 @@ public struct ServerEnvironment: Sendable {
         self.executor = WorkflowExecutor(
             registry: registry, store: instances, logger: logger, now: now,
             observer: { id, entries in streams.publish(entries, instance: id) }, cancelPollInterval: .milliseconds(250),
-            definitions: definitions, expressionEvaluator: expressionEvaluator, telemetry: telemetry)
+            definitions: definitions, expressionEvaluator: expressionEvaluator, telemetry: telemetry,
+            executes: executes)
     }
 }

@@ -17,6 +17,8 @@ struct TriggerStartError: Error, Sendable {
         case rateLimited
         /// The workflow cannot run here (inputs without defaults, unknown actions, a template that does not parse).
         case invalid
+        /// An instance with the start's id exists already: another process started it.
+        case alreadyStarted
         /// The store or the executor failed.
         case failed
     }
@@ -49,6 +51,8 @@ struct TriggerStartError: Error, Sendable {
             )
         case .invalidSpec:
             (reason, message) = (.invalid, "spec of \(workflowId) is invalid: \(error)")
+        case .duplicate:
+            (reason, message) = (.alreadyStarted, "another process started this run of \(workflowId) already")
         default:
             (reason, message) = (.failed, "could not start \(workflowId): \(error)")
         }
@@ -59,12 +63,15 @@ extension ServerEnvironment {
     /// Starts a stored workflow from its trigger of `kind` with `source` as the event (`Source`), at that
     /// trigger's start steps, source kind `kind.sourceKind`. Only published workflows start; the trigger's
     /// `rateLimit` is checked (docs/semantics.md#starting-an-instance). Inputs are the input schema's defaults.
+    /// - Parameter instanceId: the new instance's id; a start whose id exists already is refused with reason
+    ///   `alreadyStarted` (how a schedule occurrence starts once however many servers fire it).
     func startAutomatically(
-        _ stored: StoredWorkflow, kind: TriggerKind, source: JSONValue
+        _ stored: StoredWorkflow, kind: TriggerKind, source: JSONValue,
+        instanceId: String = UUID().uuidString.lowercased()
     ) async throws(TriggerStartError) -> String {
         let workflowId = stored.workflow.id
         let launch = Launch(
-            .stored(stored), trigger: .kind(kind), source: source, requiresPublished: true,
+            .stored(stored), trigger: .kind(kind), source: source, instanceId: instanceId, requiresPublished: true,
             admission: { [rateLimiter, instances, now] trigger in
                 await rateLimiter.admit(
                     "\(workflowId)/\(kind.rawValue)", limit: trigger.options.rateLimit, now: now(),

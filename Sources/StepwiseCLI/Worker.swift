@@ -29,7 +29,20 @@ extension Stepwise {
             help: "More action manifests, before the user's and the bundled ones (docs/actions.md).")
         var actionDirectories: [String] = []
 
+        @OptionGroup var observability: ObservabilityOptions
+
+        @Option(help: "Serve the worker's metrics at http://127.0.0.1:PORT/metrics (0 picks a port).")
+        var metricsPort: Int?
+
         func run() async throws {
+            let telemetry = try Observability.start(observability, metrics: metricsPort != nil, for: "worker")
+            try await telemetry.run(metricsPort: metricsPort) {
+                try await work(telemetry: telemetry.telemetry)
+            }
+        }
+
+        /// Claims and runs instances until SIGTERM or SIGINT, then drains.
+        private func work(telemetry: Telemetry) async throws {
             let database: SQLiteStore
             let registry: ActionRegistry
             do {
@@ -42,7 +55,7 @@ extension Stepwise {
                 throw ExitCode(2)
             }
             var logger = Logger(label: "stepwise.worker")
-            logger.logLevel = .notice
+            logger.logLevel = observability.logLevel
             let executor = WorkflowExecutor(
                 registry: registry, store: database, logger: logger,
                 observer: { id, entries in
@@ -53,8 +66,8 @@ extension Stepwise {
                     }
                 },
                 cancelPollInterval: .milliseconds(200), definitions: database,
-                expressionEvaluator: CompositionRoot.javaScript, ownership: worker.ownership, executes: true,
-                parkAfter: worker.parking)
+                expressionEvaluator: CompositionRoot.javaScript, ownership: worker.ownership, telemetry: telemetry,
+                executes: true, parkAfter: worker.parking)
             let (stops, stop) = AsyncStream.makeStream(of: Void.self)
             let interrupt = InterruptHandler { stop.yield() }
             Self.say("working on \(store.path) (pid \(ProcessInfo.processInfo.processIdentifier))")

@@ -15,7 +15,7 @@ struct OrphanedProcessesTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
         process.arguments = ["600"]
-        try process.run()
+        try TestSupport.launch(process)
         return (process, ProcessGroup(id: process.processIdentifier))
     }
 

@@ -119,7 +119,7 @@ final class Watcher: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         self.process = process
         self.stderr = stderr
-        try process.run()
+        try TestSupport.launch(process)
     }
 
     /// The exit status and everything written to stderr.

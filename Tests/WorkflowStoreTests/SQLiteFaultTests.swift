@@ -3,6 +3,7 @@ import Testing
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
+import WorkflowTestSupport
 
 /// Faults a real file meets: a full disk, a lock held by another process, a file that is not a database. Each is
 /// a clear error with its own code, and nothing already stored is lost or damaged.
@@ -57,7 +58,7 @@ struct SQLiteFaultTests {
         let output = Pipe()
         holder.standardInput = input
         holder.standardOutput = output
-        guard (try? holder.run()) != nil else {
+        guard (try? TestSupport.launch(holder)) != nil else {
             Issue.record("python3 is needed to hold a lock from another process")
             return
         }

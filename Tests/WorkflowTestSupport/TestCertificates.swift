@@ -85,7 +85,7 @@ public struct TestCertificates: Sendable {
             process.standardOutput = output
             process.standardError = errors
             process.standardInput = stdin
-            try process.run()
+            try TestSupport.launch(process)
             stdin.fileHandleForWriting.write(input ?? Data())
             try stdin.fileHandleForWriting.close()
             let errorText = Mutex(Data())

@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
         .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // PostgreSQL store (Sources/PostgresStore)
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "WorkflowModel", swiftSettings: strictSettings),
@@ -78,6 +81,15 @@ let package = Package(
         .target(
             name: "WorkflowStore",
             dependencies: ["WorkflowModel", "WorkflowEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -139,6 +151,7 @@ let package = Package(
                 "WorkflowGraphics",
                 "WorkflowScript",
                 "WorkflowAPI",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -185,7 +198,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport"],
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport",
+                "PostgresStore",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -218,7 +234,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowCLITests",
-            dependencies: ["StepwiseCLI", "WorkflowModel", "WorkflowTestSupport", "WorkflowStore", "WorkflowEngine"],
+            dependencies: [
+                "StepwiseCLI", "WorkflowModel", "WorkflowTestSupport", "WorkflowStore", "WorkflowEngine",
+                "PostgresStore",
+            ],
             swiftSettings: strictSettings
         ),
     ]

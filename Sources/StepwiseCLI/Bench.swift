@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
@@ -41,8 +42,15 @@ extension Stepwise {
         @Option(help: "Instances to run (at once through the runtime, one after the other scheduler-only).")
         var instances: Int = 1
 
-        @Option(help: "Where instances are recorded: memory or sqlite (a temporary file, removed afterwards).")
+        @Option(
+            help: """
+                Where instances are recorded: memory, sqlite (a temporary file, removed afterwards) or postgres \
+                (a temporary schema in the database --db names, dropped afterwards).
+                """)
         var store: BenchStore = .memory
+
+        @Option(name: .customLong("db"), help: "With --store postgres: the database, as postgres://USER@HOST:PORT/DB.")
+        var database: String?
 
         @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
         var schedulerOnly = false
@@ -61,6 +69,10 @@ extension Stepwise {
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
             guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
             if mocksFile != nil, file == nil { throw ValidationError("--mocks needs a workflow FILE.") }
+            if store == .postgres, database.map(PostgresURL.isPostgres) != true {
+                throw ValidationError("--store postgres needs --db postgres://USER@HOST:PORT/DATABASE.")
+            }
+            if database != nil, store != .postgres { throw ValidationError("--db goes with --store postgres.") }
             if mocksFile != nil, schedulerOnly {
                 throw ValidationError("--mocks needs actions dispatched: it does not go with --scheduler-only.")
             }
@@ -88,7 +100,8 @@ extension Stepwise {
             let report =
                 schedulerOnly
                 ? target.measureScheduler(instances: instances, warmup: warmup)
-                : try await target.measureRuntime(instances: instances, store: store, warmup: warmup)
+                : try await target.measureRuntime(
+                    instances: instances, store: store, database: database, warmup: warmup)
             print(json ? report.json : report.text)
         }
     }
@@ -98,6 +111,7 @@ extension Stepwise {
 enum BenchStore: String, ExpressibleByArgument, CaseIterable {
     case memory
     case sqlite
+    case postgres
 }
 
 extension Workload: ExpressibleByArgument {}

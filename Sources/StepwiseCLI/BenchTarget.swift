@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
@@ -84,14 +85,18 @@ struct BenchTarget {
             peakMemoryBytes: ProcessMemory.peakBytes)
     }
 
-    func measureRuntime(instances: Int, store kind: BenchStore, warmup: Int) async throws -> BenchmarkReport {
+    func measureRuntime(
+        instances: Int, store kind: BenchStore, database: String? = nil, warmup: Int
+    ) async throws -> BenchmarkReport {
         for _ in 0..<warmup {
-            _ = try await runOnce(instances: instances, store: kind, readLatencies: false)
+            _ = try await runOnce(instances: instances, store: kind, database: database, readLatencies: false)
         }
-        return try await runOnce(instances: instances, store: kind, readLatencies: true)
+        return try await runOnce(instances: instances, store: kind, database: database, readLatencies: true)
     }
 
-    private func runOnce(instances: Int, store kind: BenchStore, readLatencies: Bool) async throws -> BenchmarkReport {
+    private func runOnce(
+        instances: Int, store kind: BenchStore, database: String?, readLatencies: Bool
+    ) async throws -> BenchmarkReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-bench-\(UUID().uuidString)")
         let store: any InstanceStore
@@ -101,8 +106,13 @@ struct BenchTarget {
         case .sqlite:
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
+        case .postgres:
+            var url = try PostgresURL(database ?? "")
+            url.schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            store = try await PostgresStore.open(url)
         }
         defer { try? FileManager.default.removeItem(at: directory) }
+
         let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs)
         let clock = ContinuousClock()
         let start = clock.now
@@ -117,6 +127,7 @@ struct BenchTarget {
                     Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
             }
         }
+        if let postgres = store as? PostgresStore { try? await postgres.dropSchemaAndClose() }
         return BenchmarkReport(
             workload: name, size: size, instances: instances, store: kind.rawValue, steps: steps,
             seconds: seconds, latencies: latencies, peakMemoryBytes: ProcessMemory.peakBytes)

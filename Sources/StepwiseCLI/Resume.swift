@@ -28,10 +28,10 @@ extension Stepwise {
         var virtualTime = false
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let unfinished = try await database.unfinished()
             guard !unfinished.isEmpty else {
-                print("nothing to resume in \(store.path)")
+                print("nothing to resume in \(store.shown)")
                 return
             }
             let clock = CompositionRoot.clock(virtual: virtualTime)

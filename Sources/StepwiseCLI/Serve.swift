@@ -48,10 +48,10 @@ extension Stepwise {
                 readTimeout: .seconds(connectionLimits.readTimeout),
                 requestTimeout: .seconds(connectionLimits.requestTimeout),
                 maxConnections: connectionLimits.maxConnections)
-            let database: SQLiteStore
+            let database: StoreOptions.Store
             do {
                 try configuration.check()
-                database = try store.open()
+                database = try await store.open()
             } catch {
                 FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))
                 throw ExitCode(2)

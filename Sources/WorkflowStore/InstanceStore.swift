@@ -42,6 +42,16 @@ public protocol InstanceStore: Sendable {
     /// ``append(instance:_:)``, but only while `lease` is the instance's current lease (same owner and epoch).
     /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
     func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
+
+    /// The ids of instances whose cancel is asked from now on, as any process asks (a store that is told of
+    /// them, like PostgreSQL with `LISTEN/NOTIFY`), so the process running one cancels it at once; `nil` (the
+    /// default): the executor only polls ``cancelRequests()``.
+    func cancelRequestNotices() -> AsyncStream<String>?
+}
+
+extension InstanceStore {
+    /// `nil`: this store is not told of cancel requests; they are found by polling ``cancelRequests()``.
+    public func cancelRequestNotices() -> AsyncStream<String>? { nil }
 }
 
 /// What to list.

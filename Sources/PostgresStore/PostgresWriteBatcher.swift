@@ -1,0 +1,121 @@
+import Logging
+import PostgresNIO
+import Synchronization
+import WorkflowStore
+
+/// Group commit for PostgreSQL: writes queued by many tasks while a transaction is in flight go together into
+/// the next one, on one pooled connection.
+///
+/// A write checks before it writes (it throws a ``StoreError`` only before its first row), so one refused write
+/// leaves the others of its batch to commit. A database error aborts the whole transaction: then each write of the
+/// batch is tried again alone, so only the faulty one fails.
+final class PostgresWriteBatcher: Sendable {
+    typealias Work = @Sendable (PostgresConnection) async throws -> Void
+
+    private struct Request: Sendable {
+        var work: Work
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var pending: [Request] = []
+        /// Whether a drain task runs.
+        var draining = false
+    }
+
+    private let client: PostgresClient
+    private let logger: Logger
+    private let grouped: Bool
+    private let state = Mutex(State())
+
+    init(client: PostgresClient, logger: Logger, grouped: Bool) {
+        self.client = client
+        self.logger = logger
+        self.grouped = grouped
+    }
+
+    /// Runs `work` in a transaction (shared with the writes queued meanwhile, when grouped) and returns once it
+    /// committed.
+    /// - Throws: the ``StoreError`` `work` threw, or the database's error.
+    func write(_ work: @escaping Work) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let request = Request(work: work, continuation: continuation)
+            guard grouped else {
+                Task { await self.commit([request]) }
+                return
+            }
+            let startDrain = state.withLock { state in
+                state.pending.append(request)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if startDrain { Task { await self.drain() } }
+        }
+    }
+
+    /// Commits batches until nothing is queued.
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state in
+                let batch = state.pending
+                state.pending.removeAll(keepingCapacity: true)
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            await commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [Request]) async {
+        let logger = self.logger
+        let outcome: Result<[Int: StoreError], any Error>
+        do {
+            outcome = .success(
+                try await client.withConnection { connection in
+                    try await Self.transaction(batch, on: connection, logger: logger)
+                })
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let refused):
+            for (index, request) in batch.enumerated() {
+                if let error = refused[index] {
+                    request.continuation.resume(throwing: error)
+                } else {
+                    request.continuation.resume()
+                }
+            }
+        case .failure(let error) where batch.count == 1:
+            batch[0].continuation.resume(throwing: error)
+        case .failure:
+            for request in batch { await commit([request]) }
+        }
+    }
+
+    /// Runs `batch` in one transaction.
+    /// - Returns: the writes that refused themselves (they wrote nothing).
+    /// - Throws: a database error; the transaction was rolled back (or the connection is gone).
+    private static func transaction(
+        _ batch: [Request], on connection: PostgresConnection, logger: Logger
+    ) async throws -> [Int: StoreError] {
+        try await connection.query("BEGIN", logger: logger)
+        var refused: [Int: StoreError] = [:]
+        do {
+            for (index, request) in batch.enumerated() {
+                do {
+                    try await request.work(connection)
+                } catch let error as StoreError {
+                    refused[index] = error
+                }
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+        return refused
+    }
+}

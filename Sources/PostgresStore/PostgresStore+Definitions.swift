@@ -145,11 +145,13 @@ extension PostgresStore: DefinitionStore {
         _ doing: @autoclosure () -> String,
         _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Void
     ) async throws(StoreError) {
-        let logger = self.logger
+        let (logger, client) = (self.logger, self.client)
         do {
-            try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { connection in
-                    try await body(connection, logger)
+            try await Deadline.run(operationTimeout) {
+                try await client.withConnection { connection in
+                    try await connection.withTransaction(logger: logger) { connection in
+                        try await body(connection, logger)
+                    }
                 }
             }
         } catch {

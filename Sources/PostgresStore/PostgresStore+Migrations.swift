@@ -99,12 +99,9 @@ extension PostgresStore {
             }
         }
         do {
-            try await Self.withDeadline(patience, work)
-        } catch let error as DeadlineExceeded {
-            _ = error
-            throw StoreError(.io, "PostgreSQL at \(url.redacted) did not answer within \(patience)")
+            try await Deadline.run(patience, work)
         } catch {
-            throw storeError(error, "while migrating the schema")
+            throw storeError(error, "while opening the store and migrating its schema")
         }
     }
 
@@ -163,23 +160,6 @@ extension PostgresStore {
                 logger: logger)
         } catch {
             throw storeError(error, "recording a schema version")
-        }
-    }
-
-    /// Thrown by ``withDeadline(_:_:)``.
-    struct DeadlineExceeded: Error {}
-
-    /// Runs `work`, giving up after `limit` (PostgresClient waits for a connection as long as the server is
-    /// down: it keeps reconnecting).
-    static func withDeadline(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw DeadlineExceeded()
-            }
-            defer { group.cancelAll() }
-            try await group.next()
         }
     }
 }

@@ -18,9 +18,11 @@ extension PostgresStore {
         _ doing: @autoclosure () -> String,
         _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
     ) async throws(StoreError) -> T {
-        let logger = self.logger
+        let (logger, client) = (self.logger, self.client)
         do {
-            return try await client.withConnection { connection in try await body(connection, logger) }
+            return try await Deadline.run(operationTimeout) {
+                try await client.withConnection { connection in try await body(connection, logger) }
+            }
         } catch {
             throw storeError(error, doing())
         }

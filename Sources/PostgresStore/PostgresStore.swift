@@ -22,12 +22,19 @@ public final class PostgresStore: Sendable {
         public var maximumConnections: Int
         /// How long opening the store waits for the server.
         public var connectTimeout: Duration
+        /// How long one store call waits for the server (a connection and its statements) before it fails with
+        /// ``StoreError/Code/io``; a write that timed out may still commit afterwards.
+        public var operationTimeout: Duration
         /// Whether instance writes are group-committed (`false`: each in its own transaction, for comparison).
         public var groupCommit: Bool
 
-        public init(maximumConnections: Int = 16, connectTimeout: Duration = .seconds(10), groupCommit: Bool = true) {
+        public init(
+            maximumConnections: Int = 16, connectTimeout: Duration = .seconds(10),
+            operationTimeout: Duration = .seconds(10), groupCommit: Bool = true
+        ) {
             self.maximumConnections = maximumConnections
             self.connectTimeout = connectTimeout
+            self.operationTimeout = operationTimeout
             self.groupCommit = groupCommit
         }
     }
@@ -38,6 +45,8 @@ public final class PostgresStore: Sendable {
     let logger: Logger
     let batcher: PostgresWriteBatcher
     let live = LiveSummaries()
+    /// ``Options/operationTimeout``.
+    let operationTimeout: Duration
     let notices: CancelNotices
     private let running: Mutex<Task<Void, Never>?>
 
@@ -54,7 +63,9 @@ public final class PostgresStore: Sendable {
         let client = PostgresClient(configuration: configuration)
         self.client = client
         logger = Logger(label: "stepwise.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        batcher = PostgresWriteBatcher(client: client, logger: logger, grouped: options.groupCommit)
+        operationTimeout = options.operationTimeout
+        batcher = PostgresWriteBatcher(
+            client: client, logger: logger, grouped: options.groupCommit, timeout: options.operationTimeout)
         notices = CancelNotices(client: client, logger: logger, schema: url.schema)
         running = Mutex(Task { await client.run() })
     }

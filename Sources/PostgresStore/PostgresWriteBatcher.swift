@@ -7,8 +7,9 @@ import WorkflowStore
 /// the next one, on one pooled connection.
 ///
 /// A write checks before it writes (it throws a ``StoreError`` only before its first row), so one refused write
-/// leaves the others of its batch to commit. A database error aborts the whole transaction: then each write of the
-/// batch is tried again alone, so only the faulty one fails.
+/// leaves the others of its batch to commit. A statement the server refuses aborts the whole transaction: then each
+/// write of the batch is tried again alone, so only the faulty one fails. A lost connection or a timeout fails the
+/// whole batch.
 final class PostgresWriteBatcher: Sendable {
     typealias Work = @Sendable (PostgresConnection) async throws -> Void
 
@@ -26,12 +27,14 @@ final class PostgresWriteBatcher: Sendable {
     private let client: PostgresClient
     private let logger: Logger
     private let grouped: Bool
+    private let timeout: Duration
     private let state = Mutex(State())
 
-    init(client: PostgresClient, logger: Logger, grouped: Bool) {
+    init(client: PostgresClient, logger: Logger, grouped: Bool, timeout: Duration) {
         self.client = client
         self.logger = logger
         self.grouped = grouped
+        self.timeout = timeout
     }
 
     /// Runs `work` in a transaction (shared with the writes queued meanwhile, when grouped) and returns once it
@@ -69,12 +72,14 @@ final class PostgresWriteBatcher: Sendable {
     }
 
     private func commit(_ batch: [Request]) async {
-        let logger = self.logger
+        let (logger, client) = (self.logger, self.client)
         let outcome: Result<[Int: StoreError], any Error>
         do {
             outcome = .success(
-                try await client.withConnection { connection in
-                    try await Self.transaction(batch, on: connection, logger: logger)
+                try await Deadline.run(timeout) {
+                    try await client.withConnection { connection in
+                        try await Self.transaction(batch, on: connection, logger: logger)
+                    }
                 })
         } catch {
             outcome = .failure(error)
@@ -88,8 +93,9 @@ final class PostgresWriteBatcher: Sendable {
                     request.continuation.resume()
                 }
             }
-        case .failure(let error) where batch.count == 1:
-            batch[0].continuation.resume(throwing: error)
+        case .failure(let error) where batch.count == 1 || !PostgresFailure.isRefusal(error):
+            // The connection failed or timed out: trying each write alone would only wait as long again.
+            for request in batch { request.continuation.resume(throwing: error) }
         case .failure:
             for request in batch { await commit([request]) }
         }

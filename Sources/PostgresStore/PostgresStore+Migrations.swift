@@ -84,8 +84,9 @@ extension PostgresStore {
             ])
     ]
 
-    /// The lock several processes opening a new database at once take, so one of them migrates it.
-    private static let migrationLock: Int64 = 0x5354_4550_5749_5345  // "STEPWISE"
+    /// The lock several processes opening a new database at once take (with the schema's hash), so one of them
+    /// migrates it.
+    private static let migrationLock: Int32 = 0x5354_5750  // "STWP"
 
     /// Applies the migrations the database has not seen, in one transaction under an advisory lock.
     /// - Throws: ``StoreError`` `io` when the server is not reached within `patience` or a migration fails,
@@ -106,7 +107,9 @@ extension PostgresStore {
     }
 
     private func applyMigrations(_ connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+        // One lock per schema: stores of different schemas migrate at the same time.
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(\(Self.migrationLock), hashtext(\(url.schema ?? "public")))", logger: logger)
         if let schema = url.schema {
             try await connection.query(
                 PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)

@@ -65,7 +65,8 @@ public final class PostgresStore: Sendable {
         logger = Logger(label: "stepwise.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         operationTimeout = options.operationTimeout
         batcher = PostgresWriteBatcher(
-            client: client, logger: logger, grouped: options.groupCommit, timeout: options.operationTimeout)
+            client: client, logger: logger, grouped: options.groupCommit, timeout: options.operationTimeout,
+            parallelBatches: max(options.maximumConnections / 4, 1))
         notices = CancelNotices(client: client, logger: logger, schema: url.schema)
         running = Mutex(Task { await client.run() })
     }

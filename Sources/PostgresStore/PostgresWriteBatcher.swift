@@ -3,8 +3,8 @@ import PostgresNIO
 import Synchronization
 import WorkflowStore
 
-/// Group commit for PostgreSQL: writes queued by many tasks while a transaction is in flight go together into
-/// the next one, on one pooled connection.
+/// Group commit for PostgreSQL: writes queued by many tasks while transactions are in flight go together into
+/// the next one, each batch on a pooled connection of its own (a few batches at once).
 ///
 /// A write checks before it writes (it throws a ``StoreError`` only before its first row), so one refused write
 /// leaves the others of its batch to commit. A statement the server refuses aborts the whole transaction: then each
@@ -20,17 +20,21 @@ final class PostgresWriteBatcher: Sendable {
 
     private struct State {
         var pending: [Request] = []
-        /// Whether a drain task runs.
-        var draining = false
+        /// How many drain tasks run (each commits one batch at a time on its own connection).
+        var draining = 0
     }
 
     private let client: PostgresClient
     private let logger: Logger
     private let grouped: Bool
     private let timeout: Duration
+    /// How many batches commit at once: a batch's statements wait for the network one after the other, so
+    /// several connections keep the server busy while the writes still share commits.
+    private let parallelBatches: Int
     private let state = Mutex(State())
 
-    init(client: PostgresClient, logger: Logger, grouped: Bool, timeout: Duration) {
+    init(client: PostgresClient, logger: Logger, grouped: Bool, timeout: Duration, parallelBatches: Int) {
+        self.parallelBatches = max(parallelBatches, 1)
         self.client = client
         self.logger = logger
         self.grouped = grouped
@@ -47,10 +51,11 @@ final class PostgresWriteBatcher: Sendable {
                 Task { await self.commit([request]) }
                 return
             }
+            let parallelBatches = self.parallelBatches
             let startDrain = state.withLock { state in
                 state.pending.append(request)
-                if state.draining { return false }
-                state.draining = true
+                if state.draining >= parallelBatches { return false }
+                state.draining += 1
                 return true
             }
             if startDrain { Task { await self.drain() } }
@@ -63,7 +68,7 @@ final class PostgresWriteBatcher: Sendable {
             let batch = state.withLock { state in
                 let batch = state.pending
                 state.pending.removeAll(keepingCapacity: true)
-                if batch.isEmpty { state.draining = false }
+                if batch.isEmpty { state.draining -= 1 }
                 return batch
             }
             if batch.isEmpty { return }

@@ -52,6 +52,12 @@ extension Stepwise {
         @Option(name: .customLong("db"), help: "With --store postgres: the database, as postgres://USER@HOST:PORT/DB.")
         var database: String?
 
+        @Flag(
+            inversion: .prefixedNo,
+            help: "With --store postgres: group-commit instance writes (the default), or give each its own transaction."
+        )
+        var groupCommit = true
+
         @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
         var schedulerOnly = false
 
@@ -101,7 +107,8 @@ extension Stepwise {
                 schedulerOnly
                 ? target.measureScheduler(instances: instances, warmup: warmup)
                 : try await target.measureRuntime(
-                    instances: instances, store: store, database: database, warmup: warmup)
+                    instances: instances, store: store,
+                    database: database.map { BenchTarget.Database(url: $0, groupCommit: groupCommit) }, warmup: warmup)
             print(json ? report.json : report.text)
         }
     }

@@ -86,7 +86,7 @@ struct BenchTarget {
     }
 
     func measureRuntime(
-        instances: Int, store kind: BenchStore, database: String? = nil, warmup: Int
+        instances: Int, store kind: BenchStore, database: BenchTarget.Database? = nil, warmup: Int
     ) async throws -> BenchmarkReport {
         for _ in 0..<warmup {
             _ = try await runOnce(instances: instances, store: kind, database: database, readLatencies: false)
@@ -95,7 +95,7 @@ struct BenchTarget {
     }
 
     private func runOnce(
-        instances: Int, store kind: BenchStore, database: String?, readLatencies: Bool
+        instances: Int, store kind: BenchStore, database: BenchTarget.Database?, readLatencies: Bool
     ) async throws -> BenchmarkReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-bench-\(UUID().uuidString)")
@@ -107,9 +107,9 @@ struct BenchTarget {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
         case .postgres:
-            var url = try PostgresURL(database ?? "")
+            var url = try PostgresURL(database?.url ?? "")
             url.schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            store = try await PostgresStore.open(url)
+            store = try await PostgresStore.open(url, options: .init(groupCommit: database?.groupCommit ?? true))
         }
         defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -147,5 +147,13 @@ struct BenchTarget {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+extension BenchTarget {
+    /// The database of `stepwise bench --store postgres`, and how it writes.
+    struct Database {
+        var url: String
+        var groupCommit: Bool
     }
 }

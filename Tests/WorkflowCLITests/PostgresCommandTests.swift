@@ -41,6 +41,33 @@ struct PostgresCommandTests {
         #expect(!result.stderr.contains("hunter2") && !result.stdout.contains("hunter2"))
     }
 
+    @Test(
+        "stepwise bench --store postgres runs every instance against the database, with or without group commit",
+        .enabled(if: TestPostgres.isConfigured, "\(TestPostgres.skipReason)"), arguments: [true, false])
+    func bench(groupCommit: Bool) async throws {
+        let url = try #require(TestPostgres.url)
+        let result = try await StepwiseProcess.run(
+            [
+                "bench", "--workload", "chain", "--size", "5", "--instances", "40", "--warmup", "0", "--json",
+                "--store", "postgres", "--db", url, groupCommit ? "--group-commit" : "--no-group-commit",
+            ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONValue.parse(result.stdout)
+        #expect(report["store"] == "postgres")
+        #expect(report["steps"] == 200)
+        #expect(!result.stderr.contains("only"))
+    }
+
+    @Test("stepwise bench --store postgres needs a postgres:// --db, and --db needs --store postgres")
+    func benchNeedsURL() async throws {
+        let missing = try await StepwiseProcess.run(["bench", "--store", "postgres"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("--store postgres needs --db"), "\(missing.stderr)")
+        let stray = try await StepwiseProcess.run(["bench", "--db", "postgres://me@127.0.0.1/x"])
+        #expect(stray.status != 0)
+        #expect(stray.stderr.contains("--db goes with --store postgres"), "\(stray.stderr)")
+    }
+
     static func drop(_ url: String) async throws {
         try await PostgresStore.open(url).dropSchemaAndClose()
     }

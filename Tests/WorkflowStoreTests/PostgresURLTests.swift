@@ -67,7 +67,7 @@ struct PostgresURLTests {
         }
         do {
             let (url, _) = try #require(TestPostgres.url(schemaPrefix: "probe"))
-            let store = try await PostgresStore.open(url, options: .init(connectTimeout: .seconds(5)))
+            let store = try await PostgresStore.open(url, options: .init(connectTimeout: .seconds(30)))
             #expect(try await store.appliedMigrations().isEmpty == false)
             try await store.dropSchemaAndClose()
         } catch {

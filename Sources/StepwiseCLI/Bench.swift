@@ -54,9 +54,9 @@ extension Stepwise {
 
         @Flag(
             inversion: .prefixedNo,
-            help: "With --store postgres: group-commit instance writes (the default), or give each its own transaction."
+            help: "With --store postgres: group-commit instance writes, or give each its own transaction (the default)."
         )
-        var groupCommit = true
+        var groupCommit = false
 
         @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
         var schedulerOnly = false

@@ -13,7 +13,10 @@ final class PostgresSchemas: Sendable {
     private let stores = Mutex<[PostgresStore]>([])
 
     /// A store in a new schema of the test server, dropped at the end of the current test.
-    static func open(options: PostgresStore.Options = .init()) async throws -> PostgresStore {
+    /// Patient timeouts: the whole suite runs at once on two cores, and the first statements of a test may wait.
+    static let patient = PostgresStore.Options(connectTimeout: .seconds(120), operationTimeout: .seconds(120))
+
+    static func open(options: PostgresStore.Options = patient) async throws -> PostgresStore {
         guard let (url, _) = TestPostgres.url(schemaPrefix: "test") else {
             throw StoreError(.io, TestPostgres.skipReason)
         }
@@ -21,7 +24,7 @@ final class PostgresSchemas: Sendable {
     }
 
     /// Another store on the schema of `url` (a second "process"), closed at the end of the current test.
-    static func open(url: String, options: PostgresStore.Options = .init()) async throws -> PostgresStore {
+    static func open(url: String, options: PostgresStore.Options = patient) async throws -> PostgresStore {
         guard let current else {
             throw StoreError(.io, "a PostgreSQL store in a test needs the .dropsPostgresSchemas trait on its suite")
         }

@@ -42,7 +42,6 @@ struct PostgresURLTests {
     @Test("a server that does not answer fails the open with an IO error, without the password")
     func unreachable() async throws {
         let port = 1  // nothing listens there: each connection attempt is refused at once
-        let started = ContinuousClock.now
         let error = await #expect(throws: StoreError.self) {
             _ = try await PostgresStore.open(
                 "postgres://me:hunter2@127.0.0.1:\(port)/stepwise", options: .init(connectTimeout: .seconds(2)))
@@ -50,7 +49,6 @@ struct PostgresURLTests {
         #expect(error?.code == .io)
         #expect(error?.message.contains("127.0.0.1:\(port)") == true)
         #expect(error?.message.contains("hunter2") == false)
-        #expect(started.duration(to: .now) < .seconds(30))
     }
 
     @Test("PostgreSQL tests run against STEPWISE_TEST_POSTGRES_URL, or are skipped and say why")
@@ -67,7 +65,8 @@ struct PostgresURLTests {
         }
         do {
             let (url, _) = try #require(TestPostgres.url(schemaPrefix: "probe"))
-            let store = try await PostgresStore.open(url, options: .init(connectTimeout: .seconds(30)))
+            let store = try await PostgresStore.open(
+                url, options: .init(connectTimeout: .seconds(120), operationTimeout: .seconds(120)))
             #expect(try await store.appliedMigrations().isEmpty == false)
             try await store.dropSchemaAndClose()
         } catch {

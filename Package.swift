@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "WorkflowServer", targets: ["WorkflowServer"]),
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
         .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // PostgreSQL store (Sources/PostgresStore)
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "WorkflowModel", swiftSettings: strictSettings),
@@ -85,6 +88,15 @@ let package = Package(
         .target(
             name: "WorkflowStore",
             dependencies: ["WorkflowModel", "WorkflowEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -157,6 +169,7 @@ let package = Package(
                 "WorkflowGraphics",
                 "WorkflowScript",
                 "WorkflowAPI",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -209,7 +222,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport"],
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowStore", "WorkflowTestSupport",
+                "PostgresStore",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -248,7 +264,10 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkflowCLITests",
-            dependencies: ["StepwiseCLI", "WorkflowModel", "WorkflowTestSupport", "WorkflowStore", "WorkflowEngine"],
+            dependencies: [
+                "StepwiseCLI", "WorkflowModel", "WorkflowTestSupport", "WorkflowStore", "WorkflowEngine",
+                "PostgresStore",
+            ],
             swiftSettings: strictSettings
         ),
     ]

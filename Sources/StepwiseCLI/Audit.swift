@@ -32,16 +32,22 @@ extension Stepwise.Audit {
         }
 
         func run() async throws {
-            let entries = try await store.open().auditEntries(limit: limit)
+            guard let log = try await store.open() as? any AuditLog else {
+                FileHandle.standardError.write(
+                    Data(
+                        ("stepwise audit list: \(store.shown) keeps no audit trail (a server on PostgreSQL keeps it in "
+                            + "memory: GET /api/v2/stepwise/audit)\n").utf8))
+                throw ExitCode(2)
+            }
+            let entries = try await log.auditEntries(limit: limit)
             if json {
                 print(AuditResource.listBody(entries).prettyJSON)
                 return
             }
-            let rows = entries.map { entry in
-                [
-                    APITimestamp.string(from: entry.time), entry.keyName ?? "-", entry.method, String(entry.status),
-                    entry.target ?? "-", entry.route,
-                ]
+            let rows: [[String]] = entries.map { entry in
+                let time = APITimestamp.string(from: entry.time)
+                let status = String(entry.status)
+                return [time, entry.keyName ?? "-", entry.method, status, entry.target ?? "-", entry.route]
             }
             print(Self.table(header: ["TIME", "KEY", "METHOD", "STATUS", "TARGET", "ROUTE"], rows: rows))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
@@ -41,8 +42,21 @@ extension Stepwise {
         @Option(help: "Instances to run (at once through the runtime, one after the other scheduler-only).")
         var instances: Int = 1
 
-        @Option(help: "Where instances are recorded: memory or sqlite (a temporary file, removed afterwards).")
+        @Option(
+            help: """
+                Where instances are recorded: memory, sqlite (a temporary file, removed afterwards) or postgres \
+                (a temporary schema in the database --db names, dropped afterwards).
+                """)
         var store: BenchStore = .memory
+
+        @Option(name: .customLong("db"), help: "With --store postgres: the database, as postgres://USER@HOST:PORT/DB.")
+        var database: String?
+
+        @Flag(
+            inversion: .prefixedNo,
+            help: "With --store postgres: group-commit instance writes, or give each its own transaction (the default)."
+        )
+        var groupCommit = false
 
         @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
         var schedulerOnly = false
@@ -66,6 +80,10 @@ extension Stepwise {
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
             guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
             if mocksFile != nil, file == nil { throw ValidationError("--mocks needs a workflow FILE.") }
+            if store == .postgres, database.map(PostgresURL.isPostgres) != true {
+                throw ValidationError("--store postgres needs --db postgres://USER@HOST:PORT/DATABASE.")
+            }
+            if database != nil, store != .postgres { throw ValidationError("--db goes with --store postgres.") }
             if mocksFile != nil, schedulerOnly {
                 throw ValidationError("--mocks needs actions dispatched: it does not go with --scheduler-only.")
             }
@@ -96,7 +114,9 @@ extension Stepwise {
                 schedulerOnly
                     ? target.measureScheduler(instances: instances, warmup: warmup)
                     : try await target.measureRuntime(
-                        instances: instances, store: store, warmup: warmup, telemetry: telemetry.telemetry)
+                        instances: instances, store: store,
+                        database: database.map { BenchTarget.Database(url: $0, groupCommit: groupCommit) },
+                        warmup: warmup, telemetry: telemetry.telemetry)
             }
             print(json ? report.json : report.text)
         }
@@ -107,6 +127,7 @@ extension Stepwise {
 enum BenchStore: String, ExpressibleByArgument, CaseIterable {
     case memory
     case sqlite
+    case postgres
 }
 
 extension Workload: ExpressibleByArgument {}

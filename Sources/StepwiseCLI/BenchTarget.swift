@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
@@ -85,16 +86,20 @@ struct BenchTarget {
     }
 
     func measureRuntime(
-        instances: Int, store kind: BenchStore, warmup: Int, telemetry: Telemetry = .off
+        instances: Int, store kind: BenchStore, database: BenchTarget.Database? = nil, warmup: Int,
+        telemetry: Telemetry = .off
     ) async throws -> BenchmarkReport {
         for _ in 0..<warmup {
-            _ = try await runOnce(instances: instances, store: kind, readLatencies: false, telemetry: telemetry)
+            _ = try await runOnce(
+                instances: instances, store: kind, database: database, readLatencies: false, telemetry: telemetry)
         }
-        return try await runOnce(instances: instances, store: kind, readLatencies: true, telemetry: telemetry)
+        return try await runOnce(
+            instances: instances, store: kind, database: database, readLatencies: true, telemetry: telemetry)
     }
 
     private func runOnce(
-        instances: Int, store kind: BenchStore, readLatencies: Bool, telemetry: Telemetry
+        instances: Int, store kind: BenchStore, database: BenchTarget.Database?, readLatencies: Bool,
+        telemetry: Telemetry
     ) async throws -> BenchmarkReport {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "stepwise-bench-\(UUID().uuidString)")
@@ -105,8 +110,13 @@ struct BenchTarget {
         case .sqlite:
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             store = try SQLiteStore(path: directory.appendingPathComponent("bench.db").path)
+        case .postgres:
+            var url = try PostgresURL(database?.url ?? "")
+            url.schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            store = try await PostgresStore.open(url, options: .init(groupCommit: database?.groupCommit ?? true))
         }
         defer { try? FileManager.default.removeItem(at: directory) }
+
         let driver = RuntimeDriver(plan: plan, trigger: trigger, store: store, inputs: inputs, telemetry: telemetry)
         let clock = ContinuousClock()
         let start = clock.now
@@ -121,6 +131,7 @@ struct BenchTarget {
                     Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
             }
         }
+        if let postgres = store as? PostgresStore { try? await postgres.dropSchemaAndClose() }
         return BenchmarkReport(
             workload: name, size: size, instances: instances, store: kind.rawValue, steps: steps,
             seconds: seconds, latencies: latencies, peakMemoryBytes: ProcessMemory.peakBytes)
@@ -140,5 +151,13 @@ struct BenchTarget {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+extension BenchTarget {
+    /// The database of `stepwise bench --store postgres`, and how it writes.
+    struct Database {
+        var url: String
+        var groupCommit: Bool
     }
 }

@@ -65,9 +65,9 @@ extension Stepwise {
             var summary: InstanceSummary?
             var journal: [JournalEntry] = []
             if let instance {
-                let database = try store.open()
+                let database = try await store.open()
                 guard let found = try await database.instance(id: instance) else {
-                    throw GraphError(description: "no instance \(instance) in \(store.path)")
+                    throw GraphError(description: "no instance \(instance) in \(store.shown)")
                 }
                 summary = found
                 journal = try await database.journal(instance: instance)

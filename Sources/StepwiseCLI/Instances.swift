@@ -40,7 +40,7 @@ extension Stepwise.Instances {
         }
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let page = try await database.list(
                 InstanceQuery(workflowId: workflow, pageNumber: pageNumber, pageSize: pageSize))
             if json {
@@ -73,7 +73,7 @@ extension Stepwise.Instances {
         func run() async throws {
             let instance: InstanceSummary
             do {
-                instance = try await InstanceLookup.find(id, in: try store.open())
+                instance = try await InstanceLookup.find(id, in: try await store.open())
             } catch let failure as InstanceLookup.Failure {
                 FileHandle.standardError.write(Data("stepwise instances get: \(failure)\n".utf8))
                 throw ExitCode.failure
@@ -121,7 +121,7 @@ extension Stepwise.Instances {
         var wait = 10.0
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let instance: InstanceSummary
             do {
                 instance = try await InstanceLookup.find(prefix, in: database)

@@ -56,7 +56,7 @@ extension Stepwise.Instances {
         private func resolveWorkflow() async throws -> String {
             if let workflow { return workflow }
             guard let instance = try await store.open().instance(id: id) else {
-                fail("no instance \(id) in \(store.path); pass --workflow")
+                fail("no instance \(id) in \(store.shown); pass --workflow")
             }
             return instance.workflowId
         }

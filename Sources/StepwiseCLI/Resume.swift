@@ -36,10 +36,10 @@ extension Stepwise {
 
         /// Resumes every unfinished instance and waits for them.
         private func resume(telemetry: Telemetry) async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let unfinished = try await database.unfinished()
             guard !unfinished.isEmpty else {
-                print("nothing to resume in \(store.path)")
+                print("nothing to resume in \(store.shown)")
                 return
             }
             let clock = CompositionRoot.clock(virtual: virtualTime)

@@ -106,7 +106,7 @@ extension Stepwise {
             let database: any InstanceStore & DefinitionStore
             let launch: Launch
             do {
-                database = inMemory ? MemoryStores() : try store.open()
+                database = inMemory ? MemoryStores() : try await store.open()
                 launch = try await prepared.launch(recordingIn: database)
             } catch {
                 FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))

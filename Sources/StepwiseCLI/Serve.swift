@@ -61,11 +61,11 @@ extension Stepwise {
                 requestTimeout: .seconds(connectionLimits.requestTimeout),
                 maxConnections: connectionLimits.maxConnections, keysFile: security.keysFile, tls: security.tls,
                 insecureHTTP: security.insecureHTTP)
-            let database: SQLiteStore
+            let database: StoreOptions.Store
             let telemetry: Observability
             do {
                 try configuration.check()
-                database = try store.open()
+                database = try await store.open()
                 telemetry = try Observability.start(observability, metrics: true)
             } catch {
                 FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))

@@ -43,10 +43,10 @@ extension Stepwise {
 
         /// Claims and runs instances until SIGTERM or SIGINT, then drains.
         private func work(telemetry: Telemetry) async throws {
-            let database: SQLiteStore
+            let database: StoreOptions.Store
             let registry: ActionRegistry
             do {
-                database = try store.open()
+                database = try await store.open()
                 registry = try CompositionRoot.registry(
                     clock: ContinuousClock(),
                     manifests: ManifestSearchPath(explicit: actionDirectories, workflowFile: nil))
@@ -70,7 +70,7 @@ extension Stepwise {
                 executes: true, parkAfter: worker.parking)
             let (stops, stop) = AsyncStream.makeStream(of: Void.self)
             let interrupt = InterruptHandler { stop.yield() }
-            Self.say("working on \(store.path) (pid \(ProcessInfo.processInfo.processIdentifier))")
+            Self.say("working on \(store.shown) (pid \(ProcessInfo.processInfo.processIdentifier))")
             async let running: Void = executor.run()
             async let claiming: Void = executor.claimWork(definitions: database, options: worker.claims) { claimed in
                 Self.say(

@@ -40,7 +40,7 @@ extension Stepwise.Workflows {
         }
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let result = try await database.list(
                 DefinitionQuery(nameContains: query, pageNumber: page, pageSize: limit))
             if json {
@@ -92,7 +92,7 @@ extension Stepwise.Workflows {
         var id: String
 
         func run() async throws {
-            let database = try store.open()
+            let database = try await store.open()
             let found = try await database.workflow(id: id) != nil
             guard found else {
                 FileHandle.standardError.write(Data("stepwise workflows delete: no workflow \(id)\n".utf8))

@@ -43,7 +43,7 @@ extension Stepwise.Workflows {
                 FileHandle.standardError.write(Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(2)
             }
-            let database = try store.open()
+            let database = try await store.open()
             let now = Date()
             let workflowId = id ?? UUID().uuidString.lowercased()
             var workflow = Workflow(

@@ -125,6 +125,9 @@ public actor WorkflowExecutor {
         await withDiscardingTaskGroup { group in
             if let cancelPollInterval {
                 group.addTask { await self.watchCancelRequests(every: cancelPollInterval) }
+                if let notices = store.cancelRequestNotices() {
+                    group.addTask { await self.watchCancelNotices(notices) }
+                }
             }
             group.addTask { await self.keepLeases() }
             if parkAfter != nil { group.addTask { await self.wakeParked() } }
@@ -258,11 +261,25 @@ public actor WorkflowExecutor {
     private func watchCancelRequests(every interval: Duration) async {
         while await sleep(interval, on: ContinuousClock(), unless: stopped) {
             guard let requested = try? await store.cancelRequests() else { continue }
-            for id in requested where running.contains(id) {
-                cancel(id)
-                try? await store.takeCancelRequest(instance: id)
-            }
+            for id in requested { await takeCancelRequest(id) }
         }
+    }
+
+    /// Cancels instances running here as the store announces their cancel requests, until shutdown.
+    private func watchCancelNotices(_ notices: AsyncStream<String>) async {
+        await withTaskGroup(of: Void.self) { race in
+            race.addTask { for await id in notices { await self.takeCancelRequest(id) } }
+            race.addTask { await self.stopped.wait() }
+            await race.next()
+            race.cancelAll()
+        }
+    }
+
+    /// Cancels instance `id` when it runs here, and removes its cancel request.
+    private func takeCancelRequest(_ id: String) async {
+        guard running.contains(id) else { return }
+        cancel(id)
+        try? await store.takeCancelRequest(instance: id)
     }
 
     nonisolated func actionTable(for plan: ExecutionPlan) throws(RuntimeError) -> ActionTable {

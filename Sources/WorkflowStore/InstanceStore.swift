@@ -46,6 +46,16 @@ public protocol InstanceStore: Sendable {
     /// oldest first, at most `limit` (none when `limit` is 0 or less): what a worker claims next. A store shared
     /// by several machines may skip rows other claimers hold locked; a claim still decides who wins.
     func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary]
+
+    /// The ids of instances whose cancel is asked from now on, as any process asks (a store that is told of
+    /// them, like PostgreSQL with `LISTEN/NOTIFY`), so the process running one cancels it at once; `nil` (the
+    /// default): the executor only polls ``cancelRequests()``.
+    func cancelRequestNotices() -> AsyncStream<String>?
+}
+
+extension InstanceStore {
+    /// `nil`: this store is not told of cancel requests; they are found by polling ``cancelRequests()``.
+    public func cancelRequestNotices() -> AsyncStream<String>? { nil }
 }
 
 /// What to list.

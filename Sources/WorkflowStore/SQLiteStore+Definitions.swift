@@ -4,21 +4,6 @@ import Synchronization
 import WorkflowModel
 
 extension SQLiteStore: DefinitionStore {
-    /// A workflow's columns, encoded before the write.
-    private struct EncodedWorkflow: Sendable {
-        var workflow: Workflow
-        var tags: String
-        var spec: String
-        var submittedSpec: String
-
-        init(_ workflow: Workflow) throws(StoreError) {
-            self.workflow = workflow
-            tags = try StoreCoding.encode(workflow.tags, "tags of workflow \(workflow.id)")
-            spec = try StoreCoding.encode(workflow.spec, "spec of workflow \(workflow.id)")
-            submittedSpec = workflow.submittedSpec.compactJSON
-        }
-    }
-
     private static let selectWorkflow = """
         SELECT w.id, w.name, w.description, w.published, w.tags, w.webhook_secret, w.version, w.created_at,
             w.updated_at, v.spec, v.submitted_spec
@@ -109,7 +94,7 @@ extension SQLiteStore: DefinitionStore {
                 workflowId: workflowId, version: version,
                 spec: try StoreCoding.decode(
                     WorkflowSpec.self, try row.decode(String.self, atIndex: 0), "spec of \(workflowId)"),
-                submittedSpec: try Self.parse(try row.decode(String.self, atIndex: 1), "spec of \(workflowId)"),
+                submittedSpec: try StoreCoding.parse(try row.decode(String.self, atIndex: 1), "spec of \(workflowId)"),
                 createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(atIndex: 2)))
         }
     }
@@ -163,26 +148,13 @@ extension SQLiteStore: DefinitionStore {
     }
 
     private static func stored(_ row: Row) throws -> StoredWorkflow {
-        let id = try row.decode(String.self, atIndex: 0)
-        let workflow = Workflow(
-            id: id,
-            name: try row.decode(atIndex: 1),
-            description: try row.decode(atIndex: 2),
-            published: try row.decode(atIndex: 3),
-            tags: try StoreCoding.decode([String].self, try row.decode(atIndex: 4), "tags of workflow \(id)"),
-            webhookSecret: try row.decode(atIndex: 5),
-            spec: try StoreCoding.decode(WorkflowSpec.self, try row.decode(atIndex: 9), "spec of workflow \(id)"),
-            submittedSpec: try parse(try row.decode(atIndex: 10), "submitted spec of workflow \(id)"),
-            createdAt: Date(timeIntervalSinceReferenceDate: try row.decode(atIndex: 7)),
-            updatedAt: Date(timeIntervalSinceReferenceDate: try row.decode(atIndex: 8)))
-        return StoredWorkflow(workflow: workflow, version: try row.decode(atIndex: 6))
-    }
-
-    private static func parse(_ text: String, _ what: String) throws(StoreError) -> JSONValue {
-        do {
-            return try JSONValue.parse(text)
-        } catch {
-            throw StoreError(.corrupt, "could not parse \(what): \(error)")
-        }
+        try WorkflowColumns(
+            id: try row.decode(atIndex: 0), name: try row.decode(atIndex: 1), description: try row.decode(atIndex: 2),
+            published: try row.decode(atIndex: 3), tags: try row.decode(atIndex: 4),
+            webhookSecret: try row.decode(atIndex: 5), version: try row.decode(atIndex: 6),
+            createdAt: try row.decode(atIndex: 7), updatedAt: try row.decode(atIndex: 8),
+            spec: try row.decode(atIndex: 9),
+            submittedSpec: try row.decode(atIndex: 10)
+        ).decoded()
     }
 }

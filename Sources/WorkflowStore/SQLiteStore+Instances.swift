@@ -4,21 +4,6 @@ import Synchronization
 import WorkflowEngine
 
 extension SQLiteStore: InstanceStore {
-    /// One journal entry ready for its row.
-    private struct EncodedEntry: Sendable {
-        var sequence: Int
-        var time: Double
-        var event: String
-    }
-
-    /// The summary row to rewrite in the same transaction as the journal rows.
-    private struct Snapshot: Sendable {
-        var status: String
-        var endedAt: Double?
-        var summary: String
-        var through: Int
-    }
-
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         let json = try StoreCoding.encodeSummary(summary)
         try await write { db in
@@ -35,15 +20,8 @@ extension SQLiteStore: InstanceStore {
             ])
             guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
         }
-        live.withLock { live in
-            // A server that only creates instances (workers run them) never appends: its cache stays bounded.
-            if live.count >= Self.maxCachedSummaries { live.remove(at: live.startIndex) }
-            live[summary.id] = LiveInstance(summary: summary, snapshotThrough: -1, through: -1)
-        }
+        live.created(summary)
     }
-
-    /// The most folded summaries kept in memory; dropping one only costs a read at the instance's next append.
-    static let maxCachedSummaries = 4_096
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
         try await append(instance: id, entries, fence: nil)
@@ -63,16 +41,8 @@ extension SQLiteStore: InstanceStore {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
             return
         }
-        var encoded: [EncodedEntry] = []
-        encoded.reserveCapacity(entries.count)
-        for entry in entries {
-            encoded.append(
-                EncodedEntry(
-                    sequence: entry.sequence, time: entry.time.timeIntervalSinceReferenceDate,
-                    event: try StoreCoding.encodeEvent(entry.event, "event \(entry.sequence) of instance \(id)")))
-        }
-        let snapshot = try await fold(entries, into: id)
-        let rows = encoded
+        let rows = try EncodedEntries(entries, instance: id)
+        let snapshot = try await live.fold(entries, into: id) { () async throws(StoreError) in try await loadLive(id) }
         do {
             try await write { db in
                 guard
@@ -82,8 +52,8 @@ extension SQLiteStore: InstanceStore {
                 if let fence { try Self.checkFence(db, fence) }
                 let insert = try db.cachedStatement(
                     sql: "INSERT INTO journal (instance_seq, sequence, time, event) VALUES (?, ?, ?, ?)")
-                for entry in rows {
-                    insert.setUncheckedArguments([seq, entry.sequence, entry.time, entry.event])
+                for index in rows.sequences.indices {
+                    insert.setUncheckedArguments([seq, rows.sequences[index], rows.times[index], rows.events[index]])
                     try insert.execute()
                 }
                 if let snapshot {
@@ -97,50 +67,19 @@ extension SQLiteStore: InstanceStore {
             }
         } catch {
             // The cached fold is ahead of the file now: drop it, the next append folds from the file.
-            _ = live.withLock { $0.removeValue(forKey: id) }
+            live.drop(id)
             throw error
         }
     }
 
-    /// Folds `entries` into the cached summary of `id` (loading it from the file when it is not cached).
-    /// - Returns: the snapshot to store with the entries, when the instance ended or enough events piled up.
-    private func fold(_ entries: [JournalEntry], into id: String) async throws(StoreError) -> Snapshot? {
-        // Taken out of the cache while folding, so the summary is not copied (appends of one instance are
-        // sequential: the runner writes one turn at a time).
-        var current = live.withLock { $0.removeValue(forKey: id) }
-        if current == nil {
-            guard let loaded = try await loadLive(id) else { throw StoreError(.notFound, "no instance \(id)") }
-            current = loaded
-        }
-        guard var instance = current else { throw StoreError(.notFound, "no instance \(id)") }
-        for entry in entries {
-            instance.summary.apply(entry)
-            instance.through = max(instance.through, entry.sequence)
-        }
-        let finished = instance.summary.status.isFinished
-        var snapshot: Snapshot?
-        if finished || instance.through - instance.snapshotThrough >= Self.snapshotInterval {
-            snapshot = Snapshot(
-                status: instance.summary.status.rawValue,
-                endedAt: instance.summary.endedAt?.timeIntervalSinceReferenceDate,
-                summary: try StoreCoding.encodeSummary(instance.summary), through: instance.through)
-            instance.snapshotThrough = instance.through
-        }
-        let cached = instance
-        live.withLock { live in
-            if finished { live.removeValue(forKey: id) } else { live[id] = cached }
-        }
-        return snapshot
-    }
-
-    private func loadLive(_ id: String) async throws(StoreError) -> LiveInstance? {
+    private func loadLive(_ id: String) async throws(StoreError) -> LiveSummaries.Live? {
         try await read { db in
             guard let row = try Self.summaryRow(db, id: id) else { return nil }
             let summary = try Self.summary(db, row)
             let through = try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT max(sequence) FROM journal WHERE instance_seq = ?"),
                 arguments: [row.seq])
-            return LiveInstance(summary: summary, snapshotThrough: row.through, through: through ?? -1)
+            return LiveSummaries.Live(summary: summary, snapshotThrough: row.through, through: through ?? -1)
         }
     }
 

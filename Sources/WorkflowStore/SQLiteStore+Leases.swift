@@ -30,7 +30,7 @@ extension SQLiteStore {
         }
         guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
         // Claimed before (by another process, perhaps): the cached fold may miss what others appended since.
-        if lease.epoch > 1 { _ = live.withLock { $0.removeValue(forKey: id) } }
+        if lease.epoch > 1 { live.drop(id) }
         return lease
     }
 

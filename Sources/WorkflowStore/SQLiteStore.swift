@@ -14,22 +14,9 @@ import WorkflowEngine
 /// One process writes a file at a time (the summaries of running instances are cached in memory); other
 /// processes may read it.
 public final class SQLiteStore: Sendable {
-    /// A summary being folded in memory while its instance runs.
-    struct LiveInstance: Sendable {
-        var summary: InstanceSummary
-        /// The last journal sequence folded into the stored snapshot.
-        var snapshotThrough: Int
-        /// The last journal sequence folded into `summary`.
-        var through: Int
-    }
-
-    /// Journal events folded in memory before the summary snapshot row is rewritten (it always is when the
-    /// instance ends); reads fold the few events after the snapshot.
-    static let snapshotInterval = 64
-
     let pool: DatabasePool
     let batcher: WriteBatcher
-    let live = Mutex<[String: LiveInstance]>([:])
+    let live = LiveSummaries()
     /// Where the file is.
     public let path: String
 

@@ -8,7 +8,9 @@ extension StoreCoding {
     /// synthesized `Codable` of ``InstanceEvent`` (absent optionals left out; member order aside, which
     /// `JSONEncoder` does not fix either); the others, and any value holding a non-finite number (which `JSONEncoder` refuses), go through
     /// `JSONEncoder`. Both read back with `JSONDecoder` into the same event.
-    static func encodeEvent(_ event: InstanceEvent, _ what: @autoclosure () -> String) throws(StoreError) -> String {
+    package static func encodeEvent(
+        _ event: InstanceEvent, _ what: @autoclosure () -> String
+    ) throws(StoreError) -> String {
         switch event {
         case .stepStarted(let step, let attempt, let inputs) where inputs.values.allSatisfy(\.isFinite):
             return "{\"stepStarted\":{\"step\":\(JSONValue.string(step).compactJSON),\"attempt\":\(attempt),"

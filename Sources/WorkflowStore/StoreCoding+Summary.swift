@@ -9,7 +9,7 @@ extension StoreCoding {
     /// left out, dates as `Date`'s seconds since 2001, JSON values with sorted keys as in the journal; it reads
     /// back with `JSONDecoder` as before. A summary holding a non-finite number goes through `JSONEncoder`, which
     /// refuses it.
-    static func encodeSummary(_ summary: InstanceSummary) throws(StoreError) -> String {
+    package static func encodeSummary(_ summary: InstanceSummary) throws(StoreError) -> String {
         guard summary.isFinite else { return try encode(summary, "instance \(summary.id)") }
         var json = SummaryJSON(capacity: 256 + 192 * summary.steps.count)
         json.open()

@@ -1,8 +1,8 @@
 import Foundation
 
 /// JSON for stored columns. Dates stay `Date`'s own seconds since 2001, so they read back exactly.
-enum StoreCoding {
-    static func encode(
+package enum StoreCoding {
+    package static func encode(
         _ value: some Encodable, _ what: @autoclosure () -> String, with encoder: JSONEncoder = JSONEncoder()
     ) throws(StoreError) -> String {
         do {
@@ -12,7 +12,7 @@ enum StoreCoding {
         }
     }
 
-    static func decode<T: Decodable>(
+    package static func decode<T: Decodable>(
         _ type: T.Type, _ text: String, _ what: @autoclosure () -> String
     ) throws(StoreError) -> T {
         do {

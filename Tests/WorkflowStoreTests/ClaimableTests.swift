@@ -11,9 +11,9 @@ struct ClaimableTests {
 
     @Test(
         "unfinished instances without a live lease, oldest first: never claimed, released or expired",
-        arguments: StoreKind.allCases)
+        arguments: StoreKind.available)
     func claimable(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let store = fixture.instances
         for id in ["new", "held", "released", "expired", "finished"] { try await store.create(Sample.summary(id)) }
         _ = try await store.claim(instance: "held", owner: "a", now: Self.at(0), expiresAt: Self.at(15))

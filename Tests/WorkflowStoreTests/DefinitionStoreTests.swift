@@ -18,13 +18,13 @@ enum DefinitionFixture {
 }
 
 /// One suite for every ``DefinitionStore``.
-@Suite("Definition store")
+@Suite("Definition store", .dropsPostgresSchemas)
 struct DefinitionStoreTests {
     typealias F = DefinitionFixture
 
-    @Test("create then get returns the workflow exactly, as version 1", arguments: StoreKind.allCases)
+    @Test("create then get returns the workflow exactly, as version 1", arguments: StoreKind.available)
     func createAndGet(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let workflow = F.workflow("wf-1", name: "Deploy")
         let created = try await fixture.definitions.create(workflow)
         #expect(created.version == 1)
@@ -41,9 +41,9 @@ struct DefinitionStoreTests {
         }
     }
 
-    @Test("updates keep createdAt; a new spec is a new version and old versions stay", arguments: StoreKind.allCases)
+    @Test("updates keep createdAt; a new spec is a new version and old versions stay", arguments: StoreKind.available)
     func updateAndVersions(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let original = F.workflow("wf-1", name: "Deploy")
         _ = try await fixture.definitions.create(original)
 
@@ -80,9 +80,9 @@ struct DefinitionStoreTests {
         }
     }
 
-    @Test("delete: gone, second delete notFound, versions stay, the id can be reused", arguments: StoreKind.allCases)
+    @Test("delete: gone, second delete notFound, versions stay, the id can be reused", arguments: StoreKind.available)
     func delete(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         _ = try await fixture.definitions.create(F.workflow("wf-1", name: "Deploy"))
         try await fixture.definitions.delete(id: "wf-1")
         #expect(try await fixture.definitions.workflow(id: "wf-1") == nil)
@@ -98,9 +98,9 @@ struct DefinitionStoreTests {
         #expect(again.version == 2)
     }
 
-    @Test("list filters by name (case-insensitive), sorts and pages", arguments: StoreKind.allCases)
+    @Test("list filters by name (case-insensitive), sorts and pages", arguments: StoreKind.available)
     func list(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let names = ["Deploy api", "backup db", "Deploy web", "Restart", "deploy worker"]
         for (index, name) in names.enumerated() {
             _ = try await fixture.definitions.create(

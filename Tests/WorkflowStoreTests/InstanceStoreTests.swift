@@ -5,11 +5,11 @@ import WorkflowModel
 import WorkflowStore
 
 /// One suite for every ``InstanceStore``: the memory store and the SQLite store must behave the same.
-@Suite("Instance store")
+@Suite("Instance store", .dropsPostgresSchemas)
 struct InstanceStoreTests {
-    @Test("create then get returns the summary as created", arguments: StoreKind.allCases)
+    @Test("create then get returns the summary as created", arguments: StoreKind.available)
     func createAndGet(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let summary = Sample.summary("i-1", version: 3)
         try await fixture.instances.create(summary)
         let stored = try await fixture.instances.instance(id: "i-1")
@@ -18,9 +18,9 @@ struct InstanceStoreTests {
         #expect(stored?.status == .inProgress)
     }
 
-    @Test("appends fold into the summary and the journal keeps their order", arguments: StoreKind.allCases)
+    @Test("appends fold into the summary and the journal keeps their order", arguments: StoreKind.available)
     func appendFoldsAndKeepsOrder(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         try await fixture.instances.create(Sample.summary("i-1"))
         let entries = Sample.chain(steps: 3) + [Sample.finished(.succeeded, sequence: 6)]
         try await fixture.instances.append(instance: "i-1", Array(entries[0..<1]))
@@ -36,9 +36,9 @@ struct InstanceStoreTests {
         #expect(try await fixture.instances.journal(instance: "i-1") == entries)
     }
 
-    @Test("a long journal reads back the same as its fold (snapshot plus tail)", arguments: StoreKind.allCases)
+    @Test("a long journal reads back the same as its fold (snapshot plus tail)", arguments: StoreKind.available)
     func longJournal(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         try await fixture.instances.create(Sample.summary("i-1"))
         let entries = Sample.chain(steps: 90)
         for start in stride(from: 0, to: entries.count, by: 7) {
@@ -52,9 +52,9 @@ struct InstanceStoreTests {
         #expect(try await fixture.instances.journal(instance: "i-1").map(\.sequence) == Array(0..<180))
     }
 
-    @Test("creating an existing id fails with duplicate", arguments: StoreKind.allCases)
+    @Test("creating an existing id fails with duplicate", arguments: StoreKind.available)
     func duplicateId(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         try await fixture.instances.create(Sample.summary("i-1"))
         await #expect(throws: StoreError.self) { try await fixture.instances.create(Sample.summary("i-1")) }
         do {
@@ -66,9 +66,9 @@ struct InstanceStoreTests {
         #expect(try await fixture.instances.instance(id: "i-1")?.workflowId == "wf-1")
     }
 
-    @Test("unknown instances: get is nil, journal empty, append fails with notFound", arguments: StoreKind.allCases)
+    @Test("unknown instances: get is nil, journal empty, append fails with notFound", arguments: StoreKind.available)
     func notFound(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         #expect(try await fixture.instances.instance(id: "nope") == nil)
         #expect(try await fixture.instances.journal(instance: "nope").isEmpty)
         do {
@@ -79,9 +79,9 @@ struct InstanceStoreTests {
         }
     }
 
-    @Test("list pages newest first, filters by workflow and counts over the filter", arguments: StoreKind.allCases)
+    @Test("list pages newest first, filters by workflow and counts over the filter", arguments: StoreKind.available)
     func listPagingFilterCounts(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let plan: [(String, String, InstanceStatus)] = [
             ("i-0", "wf-a", .succeeded), ("i-1", "wf-b", .stepError), ("i-2", "wf-a", .instanceError),
             ("i-3", "wf-a", .canceled), ("i-4", "wf-a", .inProgress), ("i-5", "wf-b", .succeeded),
@@ -120,9 +120,9 @@ struct InstanceStoreTests {
         #expect(inProgress.step(named: "S0")?.state == .succeeded)
     }
 
-    @Test("unfinished lists only IN_PROGRESS instances, oldest first", arguments: StoreKind.allCases)
+    @Test("unfinished lists only IN_PROGRESS instances, oldest first", arguments: StoreKind.available)
     func unfinishedInstances(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         for id in ["i-0", "i-1", "i-2", "i-3"] { try await fixture.instances.create(Sample.summary(id)) }
         try await fixture.instances.append(instance: "i-1", [Sample.finished(.succeeded, sequence: 0)])
         try await fixture.instances.append(instance: "i-2", Sample.chain(steps: 2))

@@ -9,7 +9,7 @@ import WorkflowStore
 struct JournalEncodingTests {
     @Test("step events with awkward names, inputs and outputs read back unchanged")
     func stepEventsRoundTrip() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture(.sqlite)
         let store = try SQLiteStore(path: fixture.path)
         try await store.create(Sample.summary("odd"))
         let name = "quote \" slash \\ / tab \t newline \n bell \u{07} é 🚀"

@@ -6,7 +6,7 @@ import WorkflowStore
 
 /// Ownership leases (docs/ownership.md): the memory store and the SQLite store claim, renew, release and fence
 /// the same way.
-@Suite("Instance leases")
+@Suite("Instance leases", .dropsPostgresSchemas)
 struct LeaseTests {
     static let t0 = Date(timeIntervalSinceReferenceDate: 800_000_000)
 
@@ -14,9 +14,9 @@ struct LeaseTests {
 
     @Test(
         "a live lease refuses another owner; an expired one is taken over with a higher epoch",
-        arguments: StoreKind.allCases)
+        arguments: StoreKind.available)
     func claimAndTakeOver(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let store = fixture.instances
         try await store.create(Sample.summary("i-1"))
         let first = try await store.claim(instance: "i-1", owner: "a", now: Self.at(0), expiresAt: Self.at(15))
@@ -31,9 +31,9 @@ struct LeaseTests {
         #expect(try await store.lease(instance: "i-1") == second)
     }
 
-    @Test("a write fenced by a stale epoch is refused and writes nothing", arguments: StoreKind.allCases)
+    @Test("a write fenced by a stale epoch is refused and writes nothing", arguments: StoreKind.available)
     func staleWriteRefused(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let store = fixture.instances
         try await store.create(Sample.summary("i-1"))
         let stale = try await store.claim(instance: "i-1", owner: "a", now: Self.at(0), expiresAt: Self.at(15))
@@ -51,9 +51,9 @@ struct LeaseTests {
 
     @Test(
         "renewal extends only the owner's unreleased leases; a release makes the next claim no takeover",
-        arguments: StoreKind.allCases)
+        arguments: StoreKind.available)
     func renewAndRelease(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let store = fixture.instances
         for id in ["i-1", "i-2", "i-3"] { try await store.create(Sample.summary(id)) }
         _ = try await store.claim(instance: "i-1", owner: "a", now: Self.at(0), expiresAt: Self.at(15))
@@ -73,9 +73,9 @@ struct LeaseTests {
         #expect(taken.epoch == 2)
     }
 
-    @Test("takeovers pile up while owners die holding the lease", arguments: StoreKind.allCases)
+    @Test("takeovers pile up while owners die holding the lease", arguments: StoreKind.available)
     func takeoversCount(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let store = fixture.instances
         try await store.create(Sample.summary("i-1"))
         var lease = try await store.claim(instance: "i-1", owner: "p0", now: Self.at(0), expiresAt: Self.at(15))
@@ -88,9 +88,9 @@ struct LeaseTests {
         #expect(lease.epoch == 5)
     }
 
-    @Test("claiming an unknown instance fails with notFound", arguments: StoreKind.allCases)
+    @Test("claiming an unknown instance fails with notFound", arguments: StoreKind.available)
     func unknownInstance(kind: StoreKind) async throws {
-        let fixture = try StoreFixture(kind)
+        let fixture = try await StoreFixture(kind)
         let error4 = await #expect(throws: StoreError.self) {
             _ = try await fixture.instances.claim(instance: "nope", owner: "a", now: Self.at(0), expiresAt: Self.at(1))
         }

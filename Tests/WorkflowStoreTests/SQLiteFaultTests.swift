@@ -11,7 +11,7 @@ import WorkflowTestSupport
 struct SQLiteFaultTests {
     @Test("a full disk refuses the write that does not fit and keeps everything before it")
     func fullDisk() async throws {
-        let fixture = try StoreFixture(.memory)
+        let fixture = try await StoreFixture(.memory)
         let store = try SQLiteStore(path: fixture.path, options: .init(extraPages: 8))
         try await store.create(Sample.summary("i-1"))
         var written: [JournalEntry] = []
@@ -43,7 +43,7 @@ struct SQLiteFaultTests {
 
     @Test("a database locked by another process is a BUSY error; once released, nothing was lost")
     func lockedByAnotherProcess() async throws {
-        let fixture = try StoreFixture(.memory)
+        let fixture = try await StoreFixture(.memory)
         let store = try SQLiteStore(path: fixture.path, options: .init(busyTimeout: .milliseconds(200)))
         try await store.create(Sample.summary("i-1"))
         let holder = Process()
@@ -79,8 +79,8 @@ struct SQLiteFaultTests {
     }
 
     @Test("a file that is not a database is refused as CORRUPT and left untouched")
-    func foreignFile() throws {
-        let fixture = try StoreFixture(.memory)
+    func foreignFile() async throws {
+        let fixture = try await StoreFixture(.memory)
         let text = Data(String(repeating: "not a database\n", count: 100).utf8)
         try text.write(to: URL(fileURLWithPath: fixture.path))
         do {

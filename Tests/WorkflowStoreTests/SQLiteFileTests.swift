@@ -10,7 +10,7 @@ import WorkflowTestSupport
 struct SQLiteFileTests {
     @Test("reopening the file keeps instances, journals, definitions and versions")
     func reopenKeepsEverything() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture(.sqlite)
         let finished = Sample.chain(steps: 2) + [Sample.finished(.stepError, sequence: 4)]
         let running = Sample.chain(steps: 40)  // past a snapshot: the reopened store folds snapshot + tail
         var workflow = DefinitionFixture.workflow("wf-1", name: "Nightly")
@@ -50,7 +50,7 @@ struct SQLiteFileTests {
 
     @Test("migrations run once: a new file gets every version, a reopen applies none again")
     func migrationsRunOnce() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture(.sqlite)
         let first = try SQLiteStore(path: fixture.path)
         let applied = try await first.appliedMigrations()
         #expect(applied.map(\.version) == [1, 2, 3, 4, 5])
@@ -62,7 +62,7 @@ struct SQLiteFileTests {
 
     @Test("a file from a newer schema is refused with corrupt")
     func newerSchemaRefused() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture(.sqlite)
         try await SQLiteStore(path: fixture.path).setSchemaVersionForTesting(99)
         do {
             _ = try SQLiteStore(path: fixture.path)
@@ -73,8 +73,8 @@ struct SQLiteFileTests {
     }
 
     @Test("a path that cannot be a database fails with io")
-    func unopenable() throws {
-        let fixture = try StoreFixture(.memory)
+    func unopenable() async throws {
+        let fixture = try await StoreFixture(.memory)
         do {
             _ = try SQLiteStore(path: fixture.directory.appendingPathComponent("missing/dir/x.db").path)
             Issue.record("opened a file in a missing directory")

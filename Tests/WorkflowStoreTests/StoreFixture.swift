@@ -1,18 +1,26 @@
 import Foundation
+import PostgresStore
 import Testing
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
+import WorkflowTestSupport
 
 /// Which store a shared test runs against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case memory
     case sqlite
+    /// A schema of its own in the server of `STEPWISE_TEST_POSTGRES_URL` (left out when that is unset).
+    case postgres
 
     var testDescription: String { rawValue }
+
+    /// The kinds this run can test: PostgreSQL only with a server (``PostgresAvailabilityTests`` says why not).
+    static var available: [StoreKind] { TestPostgres.isConfigured ? allCases : [.memory, .sqlite] }
 }
 
-/// A store of one kind; the SQLite one lives in a fresh temporary directory, removed with the fixture.
+/// A store of one kind; the SQLite one lives in a fresh temporary directory, removed with the fixture; the
+/// PostgreSQL one in a fresh schema, dropped at the end of the test (``PostgresSchemas``).
 final class StoreFixture {
     let instances: any InstanceStore
     let definitions: any DefinitionStore
@@ -20,7 +28,7 @@ final class StoreFixture {
 
     var path: String { directory.appendingPathComponent("stepwise.db").path }
 
-    init(_ kind: StoreKind) throws {
+    init(_ kind: StoreKind) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-store-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         switch kind {
@@ -31,6 +39,10 @@ final class StoreFixture {
             let store = try SQLiteStore(path: directory.appendingPathComponent("stepwise.db").path)
             instances = store
             definitions = store
+        case .postgres:
+            let store = try await PostgresSchemas.open()
+            instances = store
+            definitions = store
         }
     }
 
@@ -38,7 +50,6 @@ final class StoreFixture {
         try? FileManager.default.removeItem(at: directory)
     }
 }
-
 /// Journal and summary builders.
 enum Sample {
     static let start = Date(timeIntervalSinceReferenceDate: 800_000_000.125)

@@ -120,7 +120,7 @@ struct SummaryEncodingTests {
 
     @Test("a finished instance written through SQLite reads back from a reopened file as folded in memory")
     func sqliteRoundTrip() async throws {
-        let fixture = try StoreFixture(.sqlite)
+        let fixture = try await StoreFixture(.sqlite)
         let store = try SQLiteStore(path: fixture.path)
         try await store.create(Self.created)
         try await store.append(instance: Self.created.id, Self.journal)

@@ -11,8 +11,15 @@ public final class ObservedStore: InstanceStore {
     public let appends = Mutex(0)
     /// How many times `cancelRequests()` was called.
     public let polls = Mutex(0)
+    /// With `notifying`: the stream ``cancelRequestNotices()`` returns, fed by ``requestCancel(instance:)``.
+    private let notices: (stream: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)?
 
-    public init() {}
+    /// - Parameter notifying: announce cancel requests (as a store with `LISTEN/NOTIFY` does).
+    public init(notifying: Bool = false) {
+        notices = notifying ? AsyncStream.makeStream(of: String.self) : nil
+    }
+
+    public func cancelRequestNotices() -> AsyncStream<String>? { notices?.stream }
 
     public func create(_ summary: InstanceSummary) async throws(StoreError) { try await base.create(summary) }
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
@@ -29,6 +36,7 @@ public final class ObservedStore: InstanceStore {
     public func unfinished() async throws(StoreError) -> [InstanceSummary] { try await base.unfinished() }
     public func requestCancel(instance id: String) async throws(StoreError) {
         try await base.requestCancel(instance: id)
+        notices?.continuation.yield(id)
     }
     public func cancelRequests() async throws(StoreError) -> Set<String> {
         polls.withLock { $0 += 1 }

@@ -21,7 +21,8 @@ struct AuditLogTests {
         }
     }
 
-    @Test("entries come back newest first, numbered in order, every field kept", arguments: [StoreKind.memory, .sqlite])
+    @Test(
+        "entries come back newest first, numbered in order, every field kept", arguments: [StoreKind.memory, .sqlite])
     func recordAndList(kind: StoreKind) async throws {
         let fixture = try await StoreFixture(.memory)
         let log = try Self.log(kind, fixture)

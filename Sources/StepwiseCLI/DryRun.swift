@@ -41,6 +41,7 @@ struct DryRun {
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
             }, expressionEvaluator: CompositionRoot.javaScript)
+        progress.expect(launch.instanceId)
         let (started, status) = try await CompositionRoot.runOne(
             launch, on: executor, clock: clock, stored: false, refusal: prepared.refusal)
         let instanceId = started.instanceId

@@ -24,6 +24,12 @@ struct ProgressPrinter: Sendable {
         self.status = isatty(STDERR_FILENO) == 1 && !namesInstances ? LiveStatusLine() : nil
     }
 
+    /// Makes `instance` the run's own (its lines are not prefixed) before anything is printed: a child's events
+    /// may be committed before its parent's first ones are printed.
+    func expect(_ instance: String) {
+        first.pin(instance)
+    }
+
     func print(_ entries: [JournalEntry], instance: String) {
         var text = ""
         let prefix = namesInstances || !first.isFirst(instance) ? "[\(instance.prefix(8))] " : ""
@@ -80,5 +86,10 @@ private final class FirstInstance: Sendable {
             if first == nil { first = instance }
             return first == instance
         }
+    }
+
+    /// Makes `instance` the first one, whatever was seen.
+    func pin(_ instance: String) {
+        id.withLock { $0 = instance }
     }
 }

@@ -120,9 +120,11 @@ extension Stepwise {
             } else {
                 now = { Date() }
             }
+            let progress = ProgressPrinter(started: start)
             let executor = CompositionRoot.executor(
                 registry: prepared.registry, connections: prepared.connections, store: database, clock: clock,
-                now: now, progress: ProgressPrinter(started: start), telemetry: telemetry)
+                now: now, progress: progress, telemetry: telemetry)
+            progress.expect(launch.instanceId)
             let (started, status) = try await CompositionRoot.runOne(
                 launch, on: executor, clock: clock, stored: !inMemory, refusal: prepared.refusal)
             let instanceId = started.instanceId

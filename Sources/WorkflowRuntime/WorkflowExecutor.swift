@@ -181,7 +181,14 @@ public actor WorkflowExecutor {
                 "could not create instance \(request.instanceId): \(error)")
         }
         guard executes else { return request.instanceId }
-        let lease = try await claim(request.instanceId)
+        let lease: InstanceLease
+        do {
+            lease = try await claim(request.instanceId)
+        } catch where error.code == .owned {
+            // A worker sharing the store claimed the new instance first: it runs there (a parent follows its
+            // child through the store).
+            return request.instanceId
+        }
         enqueue(
             freshRunner(
                 summary, plan: request.plan, actions: actions, lease: lease, traceHeaders: request.traceHeaders))

@@ -5,7 +5,7 @@ import WorkflowModel
 import WorkflowStore
 
 /// `claimable(now:limit:)`: what a worker claims next (docs/workers.md), the same in every store.
-@Suite("Claimable instances")
+@Suite("Claimable instances", .dropsPostgresSchemas)
 struct ClaimableTests {
     static func at(_ seconds: Double) -> Date { LeaseTests.at(seconds) }
 

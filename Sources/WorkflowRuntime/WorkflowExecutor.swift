@@ -184,7 +184,7 @@ public actor WorkflowExecutor {
         let lease: InstanceLease
         do {
             lease = try await claim(request.instanceId)
-        } catch where error.code == .owned {
+        } catch  where error.code == .owned {
             // A worker sharing the store claimed the new instance first: it runs there (a parent follows its
             // child through the store).
             return request.instanceId

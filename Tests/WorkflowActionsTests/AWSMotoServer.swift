@@ -55,7 +55,7 @@ final class AWSMotoServer: @unchecked Sendable {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try TestSupport.launch(process)
+        try process.run()
         let endpoint = "http://127.0.0.1:\(port)"
         do {
             try await waitUntilReady(endpoint)

@@ -233,7 +233,7 @@ struct ConcurrentProcessesTests {
             process.standardOutput = FileHandle.nullDevice
             return process
         }
-        for process in processes { try TestSupport.launch(process) }
+        for process in processes { try process.run() }
         await StepwiseProcess.waitUntilExit(processes)
         let errors = logs.map { (try? String(contentsOf: $0, encoding: .utf8))?.split(separator: "\n").last ?? "" }
         #expect(processes.map(\.terminationStatus) == [0, 0, 0], "last stderr lines: \(errors)")

@@ -195,7 +195,7 @@ struct FailoverCommandTests {
             process.currentDirectoryURL = folder
             process.standardOutput = FileHandle.nullDevice
             process.standardError = try FileHandle(forWritingTo: log)
-            try TestSupport.launch(process)
+            try process.run()
             processes.withLock { $0.append(process) }
             return process
         }

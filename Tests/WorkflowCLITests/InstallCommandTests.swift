@@ -22,7 +22,7 @@ struct InstallCommandTests {
             let output = Pipe()
             process.standardOutput = output
             process.standardError = output
-            try TestSupport.launch(process)
+            try process.run()
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             return (process.terminationStatus, text)

@@ -54,7 +54,7 @@ struct SecureServeCommandTests {
             let output = Pipe()
             process.standardInput = input
             process.standardOutput = output
-            try TestSupport.launch(process)
+            try process.run()
             input.fileHandleForWriting.write(Data("abc\n".utf8))
             try input.fileHandleForWriting.close()
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -107,7 +107,7 @@ struct SecureServeCommandTests {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        try TestSupport.launch(process)
+        try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         // However the reads below go, the server stops within 60 seconds.
         DispatchQueue.global().asyncAfter(deadline: .now() + 60) {

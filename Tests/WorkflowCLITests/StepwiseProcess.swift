@@ -65,7 +65,7 @@ struct StepwiseProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try TestSupport.launch(process)
+        try process.run()
         // stdout is drained on its own thread, so a child writing much to both pipes never blocks.
         let outData = Mutex(Data())
         let outDone = DispatchSemaphore(value: 0)

@@ -110,7 +110,7 @@ struct TriggerEventCommandTests {
             process.currentDirectoryURL = directory
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
-            try TestSupport.launch(process)
+            try process.run()
             process.waitUntilExit()
             return (
                 process.terminationStatus, try String(contentsOf: out, encoding: .utf8),

@@ -36,7 +36,7 @@ struct ScreenshotTests {
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try TestSupport.launch(process)
+        try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let size = (try FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0

@@ -166,7 +166,7 @@ struct JSONParseReferenceTests {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        try TestSupport.launch(process)
+        try process.run()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

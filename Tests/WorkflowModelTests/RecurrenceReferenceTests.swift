@@ -34,7 +34,7 @@ struct RecurrenceReferenceTests {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
-        do { try TestSupport.launch(process) } catch { return nil }
+        do { try process.run() } catch { return nil }
         let writer = Thread {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try? stdin.fileHandleForWriting.close()

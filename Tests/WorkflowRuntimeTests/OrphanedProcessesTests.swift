@@ -15,7 +15,7 @@ struct OrphanedProcessesTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
         process.arguments = ["600"]
-        try TestSupport.launch(process)
+        try process.run()
         return (process, ProcessGroup(id: process.processIdentifier))
     }
 

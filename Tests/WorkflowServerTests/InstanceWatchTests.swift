@@ -119,7 +119,7 @@ final class Watcher: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         self.process = process
         self.stderr = stderr
-        try TestSupport.launch(process)
+        try process.run()
     }
 
     /// The exit status and everything written to stderr.

@@ -3,7 +3,6 @@ import Testing
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
-import WorkflowTestSupport
 
 /// Faults a real file meets: a full disk, a lock held by another process, a file that is not a database. Each is
 /// a clear error with its own code, and nothing already stored is lost or damaged.
@@ -58,7 +57,7 @@ struct SQLiteFaultTests {
         let output = Pipe()
         holder.standardInput = input
         holder.standardOutput = output
-        guard (try? TestSupport.launch(holder)) != nil else {
+        guard (try? holder.run()) != nil else {
             Issue.record("python3 is needed to hold a lock from another process")
             return
         }

@@ -30,7 +30,7 @@ public enum PythonClient {
             process.standardInput = stdin
             process.standardOutput = stdout
             process.standardError = stderr
-            try TestSupport.launch(process)
+            try process.run()
             try stdin.fileHandleForWriting.write(contentsOf: input)
             try stdin.fileHandleForWriting.close()
             let data = stdout.fileHandleForReading.readDataToEndOfFile()

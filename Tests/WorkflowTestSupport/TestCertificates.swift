@@ -85,7 +85,7 @@ public struct TestCertificates: Sendable {
             process.standardOutput = output
             process.standardError = errors
             process.standardInput = stdin
-            try TestSupport.launch(process)
+            try process.run()
             stdin.fileHandleForWriting.write(input ?? Data())
             try stdin.fileHandleForWriting.close()
             let errorText = Mutex(Data())

@@ -196,6 +196,8 @@ public final class InstanceRunner: Sendable {
             // more (a dispatch left undone is journaled as started, so a resume runs it) and suspends once none runs.
             var actionsInFlight = 0
             var draining = false
+            // Dispatches of steps that act outside the run, started after the turn's commit.
+            var deferred: [StepDispatch] = []
             // When each pending timer is due (only when the run may park).
             var timersDue: [UInt32: Date] = [:]
             while true {
@@ -211,6 +213,11 @@ public final class InstanceRunner: Sendable {
                         switch action {
                         case .runStep(let dispatch):
                             if draining { continue }
+                            // A step that acts outside the run starts once its dispatch is committed (below).
+                            guard actions.inline[dispatch.step] != nil else {
+                                deferred.append(dispatch)
+                                continue
+                            }
                             if let completion = perform(
                                 dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
                                 telemetry: instrumentation)
@@ -253,6 +260,21 @@ public final class InstanceRunner: Sendable {
                     group.cancelAll()
                     break
                 }
+                // Their dispatch is in the journal now: a process that lost the instance before this commit never
+                // starts a step the journal does not show, and a resume sees every step that may have run.
+                for dispatch in deferred {
+                    if let completion = perform(
+                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                        telemetry: instrumentation)
+                    {
+                        pending.append(completion)
+                    } else {
+                        actionsInFlight += 1
+                    }
+                }
+                deferred.removeAll(keepingCapacity: true)
+                // A step that failed before starting (no connection, inputs too large) is handled in a new turn.
+                if !pending.isEmpty { continue }
                 if draining && actionsInFlight == 0 {
                     // Drained: what is left (timers, undone dispatches) resumes from the journal elsewhere.
                     group.cancelAll()

@@ -116,18 +116,12 @@ extension PostgresStore: InstanceStore {
             let size = max(query.pageSize, 0)
             let offset = max(query.pageNumber, 0) * size
             let workflow = query.workflowId
-            var rows: [SummaryRow] = []
-            for try await row in try await connection.query(
+            let instances = try await Self.summaries(
                 """
                 SELECT seq, summary, summary_through FROM instances
                 WHERE \(workflow)::TEXT IS NULL OR workflow_id = \(workflow)
                 ORDER BY seq DESC LIMIT \(size) OFFSET \(offset)
-                """, logger: logger
-            ).decode((Int, String, Int).self) {
-                rows.append(SummaryRow(seq: row.0, json: row.1, through: row.2))
-            }
-            var instances: [InstanceSummary] = []
-            for row in rows { instances.append(try await Self.summary(row, on: connection, logger)) }
+                """, on: connection, logger)
             var counts: [String: Int] = [:]
             for try await (status, count) in try await connection.query(
                 """
@@ -146,18 +140,11 @@ extension PostgresStore: InstanceStore {
 
     public func unfinished() async throws(StoreError) -> [InstanceSummary] {
         try await read("listing unfinished instances") { connection, logger in
-            var rows: [SummaryRow] = []
-            for try await row in try await connection.query(
+            try await Self.summaries(
                 """
                 SELECT seq, summary, summary_through FROM instances WHERE status = \(InstanceStatus.inProgress.rawValue)
                 ORDER BY seq
-                """, logger: logger
-            ).decode((Int, String, Int).self) {
-                rows.append(SummaryRow(seq: row.0, json: row.1, through: row.2))
-            }
-            var summaries: [InstanceSummary] = []
-            for row in rows { summaries.append(try await Self.summary(row, on: connection, logger)) }
-            return summaries
+                """, on: connection, logger)
         }
     }
 }

@@ -106,21 +106,14 @@ extension PostgresStore {
     public func claimable(now: Date, limit: Int) async throws(StoreError) -> [InstanceSummary] {
         guard limit > 0 else { return [] }
         return try await read("listing claimable instances") { connection, logger in
-            var rows: [SummaryRow] = []
-            for try await row in try await connection.query(
+            try await Self.summaries(
                 """
                 SELECT i.seq, i.summary, i.summary_through FROM instances i
                 LEFT JOIN leases l ON l.instance_id = i.id
                 WHERE i.status = \(InstanceStatus.inProgress.rawValue)
                 AND (l.instance_id IS NULL OR l.released OR l.expires_at <= \(now.timeIntervalSinceReferenceDate))
                 ORDER BY i.seq LIMIT \(limit)
-                """, logger: logger
-            ).decode((Int, String, Int).self) {
-                rows.append(SummaryRow(seq: row.0, json: row.1, through: row.2))
-            }
-            var summaries: [InstanceSummary] = []
-            for row in rows { summaries.append(try await Self.summary(row, on: connection, logger)) }
-            return summaries
+                """, on: connection, logger)
         }
     }
 }

@@ -39,6 +39,19 @@ extension PostgresStore {
         }
     }
 
+    /// The summaries of the instance rows `query` selects (`seq, summary, summary_through`), in its order.
+    static func summaries(
+        _ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger
+    ) async throws -> [InstanceSummary] {
+        var rows: [SummaryRow] = []
+        for try await row in try await connection.query(query, logger: logger).decode((Int, String, Int).self) {
+            rows.append(SummaryRow(seq: row.0, json: row.1, through: row.2))
+        }
+        var summaries: [InstanceSummary] = []
+        for row in rows { summaries.append(try await summary(row, on: connection, logger)) }
+        return summaries
+    }
+
     /// Runs a statement, ignoring its rows.
     static func run(_ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger) async throws {
         for try await _ in try await connection.query(query, logger: logger) {}

@@ -101,7 +101,11 @@ let package = Package(
         ),
         .target(
             name: "WorkflowGraphics",
-            dependencies: ["WorkflowModel", "WorkflowEngine"],
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

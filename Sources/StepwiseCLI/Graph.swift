@@ -77,7 +77,7 @@ extension Stepwise {
             switch format {
             case .mermaid: return GraphText.mermaid(picture)
             case .dot: return GraphText.dot(picture)
-            case .svg: return try Graphviz.svg(dot: GraphText.dot(picture))
+            case .svg: return try await Graphviz.svg(dot: GraphText.dot(picture))
             case .html:
                 guard let summary else { throw GraphError(description: "--format html needs --instance ID") }
                 let title = document.name ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Lays DOT text out as SVG with Graphviz's `dot`, when it is installed.
 public enum Graphviz {
@@ -31,35 +33,25 @@ public enum Graphviz {
     }
 
     /// `dot -Tsvg` of `dot`.
-    public static func svg(dot: String) throws(Failure) -> String {
+    ///
+    /// Runs `dot` through swift-subprocess (Foundation's `Process` can crash the calling process on Linux while it
+    /// scans the open descriptors before a spawn).
+    public static func svg(dot: String) async throws(Failure) -> String {
         guard let executable else { throw .notInstalled }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["-Tsvg"]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+        let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
         do {
-            try process.run()
+            result = try await Subprocess.run(
+                .path(FilePath(executable.path)), arguments: ["-Tsvg"], input: .string(dot),
+                output: .string(limit: outputLimit), error: .string(limit: 1 << 20))
         } catch {
             throw .failed("\(error)")
         }
-        // Write on another thread so a large graph cannot block on a full pipe.
-        let text = Data(dot.utf8)
-        let writer = Thread {
-            input.fileHandleForWriting.write(text)
-            try? input.fileHandleForWriting.close()
+        guard result.terminationStatus.isSuccess else {
+            throw .failed(result.standardError.isEmpty ? "\(result.terminationStatus)" : result.standardError)
         }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .failed(String(decoding: errorData, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
+        return result.standardOutput
     }
+
+    /// The most SVG text read from `dot` (64 MiB).
+    static let outputLimit = 64 << 20
 }

@@ -32,11 +32,11 @@ final class AWSMotoServer: @unchecked Sendable {
     static let script = TestSupport.fixturesDirectory.appendingPathComponent("moto/moto_server_plus.py").path
 
     let endpoint: String
-    let process: Process
+    let process: ChildProcess
     /// The administrator's keys (signature checks are on after the bootstrap calls).
     let admin: AWSCredentials
 
-    private init(endpoint: String, process: Process, admin: AWSCredentials) {
+    private init(endpoint: String, process: ChildProcess, admin: AWSCredentials) {
         self.endpoint = endpoint
         self.process = process
         self.admin = admin
@@ -46,7 +46,7 @@ final class AWSMotoServer: @unchecked Sendable {
     static func start() async throws -> AWSMotoServer {
         guard let executable else { throw MotoError("moto_server is not installed") }
         let port = try freePort()
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [script, "-H", "127.0.0.1", "-p", "\(port)"]
         var environment = ProcessInfo.processInfo.environment

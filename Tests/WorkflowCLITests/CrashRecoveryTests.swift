@@ -226,7 +226,7 @@ struct ConcurrentProcessesTests {
         defer { for log in logs { try? FileManager.default.removeItem(at: log) } }
         let processes = try logs.map { log in
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = StepwiseProcess.binary
             process.arguments = ["run", file.path, "--db", database]
             process.standardError = try FileHandle(forWritingTo: log)

@@ -171,9 +171,9 @@ struct FailoverCommandTests {
         let counts: URL
         let database: String
         let workflows: [String: (status: String, spec: JSONValue)]
-        private let processes = Mutex<[Process]>([])
+        private let processes = Mutex<[ChildProcess]>([])
         private(set) var workerLogs: [URL] = []
-        private var workers: [Process] = []
+        private var workers: [ChildProcess] = []
         private var port = 0
 
         init() throws {
@@ -187,9 +187,9 @@ struct FailoverCommandTests {
         }
 
         /// Starts `stepwise arguments…` with stderr in `log`.
-        private func launch(_ arguments: [String], log: URL) throws -> Process {
+        private func launch(_ arguments: [String], log: URL) throws -> ChildProcess {
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = StepwiseProcess.binary
             process.arguments = arguments
             process.currentDirectoryURL = folder
@@ -212,8 +212,8 @@ struct FailoverCommandTests {
         }
 
         /// The live worker holding the most instances (claimed and not finished, from its log), if it holds any.
-        private func busiestWorker() -> Process? {
-            var best: (process: Process, held: Int)?
+        private func busiestWorker() -> ChildProcess? {
+            var best: (process: ChildProcess, held: Int)?
             for (process, log) in zip(workers, workerLogs) where process.isRunning {
                 var held: Set<String> = []
                 for line in ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n") {

@@ -14,7 +14,7 @@ struct InstallCommandTests {
         let prefix = root.appendingPathComponent("prefix")
         let script = TestSupport.repositoryRoot.appendingPathComponent("scripts/install")
         let installed = try await TestSupport.offThePool {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = script
             process.arguments = [prefix.path]
             process.environment = ProcessInfo.processInfo.environment.merging(

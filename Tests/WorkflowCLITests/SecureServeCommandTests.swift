@@ -47,7 +47,7 @@ struct SecureServeCommandTests {
     @Test("keys hash prints the sha256 digest of the key on standard input")
     func keysHash() async throws {
         let output = try await TestSupport.offThePool { () throws -> (Int32, String) in
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = StepwiseProcess.binary
             process.arguments = ["keys", "hash"]
             let input = Pipe()
@@ -99,7 +99,7 @@ struct SecureServeCommandTests {
         defer { try? FileManager.default.removeItem(at: authority.directory) }
         let (certificate, key) = try await authority.issue("server", commonName: "first")
         let rotated = try await authority.issue("rotated", commonName: "second")
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = StepwiseProcess.binary
         process.arguments = [
             "serve", "--port", "0", "--db", authority.path("stepwise.db"), "--tls-cert", certificate, "--tls-key", key,

@@ -32,7 +32,7 @@ struct StepwiseProcess {
         environment: [String: String] = [:],
         in directory: URL? = nil,
         executable: URL? = nil,
-        whileRunning: @escaping (Process, FileHandle) throws -> Data = { _, _ in Data() }
+        whileRunning: @escaping (ChildProcess, FileHandle) throws -> Data = { _, _ in Data() }
     ) async throws -> StepwiseProcess {
         try await TestSupport.offThePool {
             try runBlocking(
@@ -41,7 +41,7 @@ struct StepwiseProcess {
     }
 
     /// Waits until every process in `processes` has exited, on a thread of its own (see ``run(_:environment:whileRunning:)``).
-    static func waitUntilExit(_ processes: [Process]) async {
+    static func waitUntilExit(_ processes: [ChildProcess]) async {
         _ = try? await TestSupport.offThePool { for process in processes { process.waitUntilExit() } }
     }
 
@@ -52,9 +52,9 @@ struct StepwiseProcess {
         environment: [String: String] = [:],
         in directory: URL? = nil,
         executable: URL? = nil,
-        whileRunning: (Process, FileHandle) throws -> Data = { _, _ in Data() }
+        whileRunning: (ChildProcess, FileHandle) throws -> Data = { _, _ in Data() }
     ) throws -> StepwiseProcess {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? TestSupport.repositoryRoot

@@ -104,7 +104,7 @@ struct TriggerEventCommandTests {
                 try? FileManager.default.removeItem(at: out)
                 try? FileManager.default.removeItem(at: err)
             }
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = StepwiseProcess.binary
             process.arguments = arguments
             process.currentDirectoryURL = directory

@@ -28,7 +28,7 @@ struct ScreenshotTests {
         let shot = build.appendingPathComponent("run-report.png")
         try Data(SampleRun.report.html().utf8).write(to: page)
         try? FileManager.default.removeItem(at: shot)
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = browser
         process.arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1800",

@@ -159,7 +159,7 @@ struct JSONParseReferenceTests {
 
     /// Runs python3 and returns its standard output; fails when it cannot run or exits with an error.
     static func python(_ arguments: [String]) throws -> Data {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         let stdout = Pipe()

@@ -26,7 +26,7 @@ struct RecurrenceReferenceTests {
     static let dateutilHorizon = 2_114_380_800
 
     static func python(_ arguments: [String], input: String = "") -> (status: Int32, output: String)? {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         let stdin = Pipe()

@@ -9,10 +9,10 @@ import WorkflowTestSupport
 /// Ending the process groups a journal recorded: only the very process recorded is signalled.
 @Suite("Orphaned process groups")
 struct OrphanedProcessesTests {
-    /// Starts `sleep 600` (longer than any test on a loaded machine), which Foundation's `Process` makes the leader of a group of its own; returns it and its
+    /// Starts `sleep 600` (longer than any test on a loaded machine), which ``ChildProcess`` makes the leader of a group of its own; returns it and its
     /// group.
-    func startLeader() throws -> (Process, ProcessGroup) {
-        let process = Process()
+    func startLeader() throws -> (ChildProcess, ProcessGroup) {
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
         process.arguments = ["600"]
         try process.run()

@@ -104,14 +104,14 @@ struct InstanceWatchTests {
     }
 }
 
-/// A child `stepwise` whose stderr is collected until it exits (its `Process` is touched by one thread at a
+/// A child `stepwise` whose stderr is collected until it exits (its ``ChildProcess`` is touched by one thread at a
 /// time: the test, then the collecting thread).
 final class Watcher: @unchecked Sendable {
-    private let process: Process
+    private let process: ChildProcess
     private let stderr: Pipe
 
     init(_ binary: URL, _ arguments: [String]) throws {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = binary
         process.arguments = arguments
         let stderr = Pipe()

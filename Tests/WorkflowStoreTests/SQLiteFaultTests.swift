@@ -3,6 +3,7 @@ import Testing
 import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
+import WorkflowTestSupport
 
 /// Faults a real file meets: a full disk, a lock held by another process, a file that is not a database. Each is
 /// a clear error with its own code, and nothing already stored is lost or damaged.
@@ -45,7 +46,7 @@ struct SQLiteFaultTests {
         let fixture = try await StoreFixture(.memory)
         let store = try SQLiteStore(path: fixture.path, options: .init(busyTimeout: .milliseconds(200)))
         try await store.create(Sample.summary("i-1"))
-        let holder = Process()
+        let holder = ChildProcess()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         holder.arguments = [
             "python3", "-c",

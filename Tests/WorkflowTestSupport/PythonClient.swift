@@ -21,7 +21,7 @@ public enum PythonClient {
     {
         let path = TestSupport.repositoryRoot.appendingPathComponent("Tests/clients/\(script)").path
         let output = try { () throws -> Data in
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", path] + arguments
             let stdin = Pipe()

@@ -76,7 +76,7 @@ public struct TestCertificates: Sendable {
     @discardableResult
     func openssl(_ arguments: [String], input: Data? = nil) async throws -> String {
         try await TestSupport.offThePool {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["openssl"] + arguments
             let output = Pipe()

@@ -11,6 +11,9 @@ import Musl
 ///
 /// It runs on a Dispatch timer, not on a task: Swift's cooperative pool has one thread per core, and on a busy
 /// machine a task's sleep may resume seconds late — a command must time out at its limit whatever else runs.
+/// For the same reason the streams may still be unread when a command has already exited in time: a leader that
+/// has ended is no timeout; whatever it left running in its group is killed `grace` later if the streams have
+/// still not ended.
 final class ShellWatchdog {
     /// Set once the command's streams ended.
     private final class Stopped: Sendable {
@@ -27,8 +30,10 @@ final class ShellWatchdog {
         let stopped = self.stopped
         timer.setEventHandler {
             guard !stopped.isSet else { return }
-            expired()
-            group.send(SIGTERM)
+            if !group.leaderEnded {
+                expired()
+                group.send(SIGTERM)
+            }
             DispatchQueue.global().asyncAfter(deadline: .now() + Self.interval(grace)) {
                 if !stopped.isSet { group.send(SIGKILL) }
             }

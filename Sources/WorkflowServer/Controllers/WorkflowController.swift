@@ -65,7 +65,15 @@ struct WorkflowController: Sendable {
         if let secret = json["data"]?["attributes"]?["webhookSecret"]?.stringValue { workflow.webhookSecret = secret }
         workflow.updatedAt = max(environment.now(), workflow.updatedAt.addingTimeInterval(0.000_001))
         let updated = workflow
-        let stored = try await store { () throws(StoreError) in try await environment.definitions.update(updated) }
+        let stored: StoredWorkflow
+        do {
+            stored = try await environment.definitions.update(updated)
+        } catch  where error.code == .notFound {
+            // Deleted between this request's read and its write: as if the request had come a moment later.
+            throw Self.notFound
+        } catch {
+            throw Self.storeFailure(error, environment: environment)
+        }
         environment.scheduleWakeup.poke()
         return APIResponse.raw(WorkflowResource.singleBody(stored.workflow), family: .workflows)
     }

@@ -20,6 +20,7 @@ extension ActionRegistry {
         default:
             if let described = action(for: actionId) as? any DescribedAction { return described.outputShape }
             if let shape = AWSActionCatalog.defaultMock(for: actionId) { return shape }
+            if manifest(for: actionId)?.outputsAreEmpty == true { return .emptyObject }
             guard let outputs = manifest(for: actionId)?.outputs, !outputs.isEmpty else { return nil }
             var shape: [String: JSONValue] = [:]
             for output in outputs { shape[output.name] = output.emptyValue }

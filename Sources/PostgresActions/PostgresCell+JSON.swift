@@ -34,7 +34,7 @@ extension PostgresCell {
         default:
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
-            return .string("\\x" + bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined())
+            return .string("\\x" + bytes.map { (($0 < 16 ? "0" : "") + String($0, radix: 16)) }.joined())
         }
     }
 
@@ -42,42 +42,51 @@ extension PostgresCell {
         (try? JSONValue.parse(text)) ?? .string(text)
     }
 
-    /// Seconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
-    private static let epochOffset: Int64 = 946_684_800
+    /// Days between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
+    private static let epochDays: Int64 = 10_957
 
     /// `2026-12-06T08:30:00.123456Z` (trailing zeros of the fraction dropped, as Go's RFC 3339 writes it); without
-    /// `Z` for a `timestamp` without time zone.
+    /// `Z` for a `timestamp` without time zone; `infinity` and `-infinity` as PostgreSQL names them.
     static func timestamp(microseconds: Int64, zoned: Bool) -> String {
-        let (seconds, micros) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
-        let wholeSeconds = micros < 0 ? seconds - 1 : seconds
-        let fraction = micros < 0 ? micros + 1_000_000 : micros
-        let date = Date(timeIntervalSince1970: TimeInterval(wholeSeconds + epochOffset))
-        var text = civil(date, format: "yyyy-MM-dd'T'HH:mm:ss")
-        if fraction != 0 {
-            var digits = String(fraction).leftPadded(to: 6)
+        if microseconds == .max { return "infinity" }
+        if microseconds == .min { return "-infinity" }
+        let (days, rest) = microseconds.quotientAndRemainder(dividingBy: 86_400_000_000)
+        let (day, micros) = rest < 0 ? (days - 1, rest + 86_400_000_000) : (days, rest)
+        let seconds = micros / 1_000_000
+        var text =
+            civilDate(daysSince1970: day + epochDays) + "T" + padded(seconds / 3600, 2) + ":"
+            + padded(seconds / 60 % 60, 2) + ":" + padded(seconds % 60, 2)
+        if micros % 1_000_000 != 0 {
+            var digits = padded(micros % 1_000_000, 6)
             while digits.hasSuffix("0") { digits.removeLast() }
             text += "." + digits
         }
         return zoned ? text + "Z" : text
     }
 
-    /// `YYYY-MM-DD` for a count of days since 2000-01-01.
+    /// `YYYY-MM-DD` for a count of days since 2000-01-01; `infinity` and `-infinity` as PostgreSQL names them.
     static func date(days: Int32) -> String {
-        civil(Date(timeIntervalSince1970: TimeInterval(Int64(days) * 86_400 + epochOffset)), format: "yyyy-MM-dd")
+        if days == .max { return "infinity" }
+        if days == .min { return "-infinity" }
+        return civilDate(daysSince1970: Int64(days) + epochDays)
     }
 
-    private static func civil(_ date: Date, format: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = format
-        return formatter.string(from: date)
+    /// The proleptic Gregorian date of a day count, by whole-number arithmetic (no calendar, no time zone).
+    private static func civilDate(daysSince1970 days: Int64) -> String {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (year < 0 ? "-" : "") + padded(abs(year), 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
     }
-}
 
-extension String {
-    /// The string with `0`s in front up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+    private static func padded(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -87,7 +87,6 @@ struct PostgresBundleTests {
     func cancelsARunningQuery() async throws {
         try await PostgresFixture.with { fixture in
             let marker = "sleeper_\(fixture.schema)"
-            let started = ContinuousClock.now
             let sleeper = Task {
                 try await fixture.rows("SELECT pg_sleep(20)::text AS \(marker)")
             }
@@ -122,10 +121,9 @@ struct PostgresBundleTests {
             #expect(summary.status == .succeeded, "\(summary.steps.compactMap(\.error?.message))")
             #expect(summary.stepSummary("Cancel")?.outputs?["cancelled"] == true)
             #expect(summary.stepSummary("Again")?.outputs?["cancelled"] == false)
+            // An uncancelled pg_sleep(20) returns a row; a cancelled one fails.
             let outcome = await sleeper.result
             #expect(throws: (any Error).self) { try outcome.get() }
-            let waited = ContinuousClock.now - started
-            #expect(waited < .seconds(15), "the sleeping query ran to its end: not cancelled")
         }
     }
 

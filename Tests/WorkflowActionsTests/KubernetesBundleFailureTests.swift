@@ -162,16 +162,15 @@ struct KubernetesBundleFailureTests {
         }
     }
 
+    // The stand-in answers after 3 s with a list: a step that waited for it would succeed.
     @Test("a cluster slower than the task time limit fails the step with the runner's message")
     func timeout() async throws {
         let slow = KubernetesStandIn(token: KubernetesFixture.token, delay: .seconds(3))
         try await KubernetesFixture.with(slow) { fixture in
-            let started = ContinuousClock.now
             let late = try await failure(
                 Self.apps + "listDeployment", ["namespace": "shop", "timeout": 1], in: fixture)
             #expect(late?.message == "task execution exceeded global timeout of 1 seconds")
             #expect(late?.code == "TIMED_OUT")
-            #expect(ContinuousClock.now - started < .seconds(3))
         }
     }
 

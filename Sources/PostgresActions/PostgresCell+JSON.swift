@@ -52,10 +52,10 @@ extension PostgresCell {
         if microseconds == .min { return "-infinity" }
         let (days, rest) = microseconds.quotientAndRemainder(dividingBy: 86_400_000_000)
         let (day, micros) = rest < 0 ? (days - 1, rest + 86_400_000_000) : (days, rest)
-        let seconds = micros / 1_000_000
+        let time = CivilTime(day: Int(day + epochDays), second: Int(micros / 1_000_000))
         var text =
-            civilDate(daysSince1970: day + epochDays) + "T" + padded(seconds / 3600, 2) + ":"
-            + padded(seconds / 60 % 60, 2) + ":" + padded(seconds % 60, 2)
+            civilDate(time) + "T" + padded(Int64(time.hour), 2) + ":" + padded(Int64(time.minute), 2) + ":"
+            + padded(Int64(time.second % 60), 2)
         if micros % 1_000_000 != 0 {
             var digits = padded(micros % 1_000_000, 6)
             while digits.hasSuffix("0") { digits.removeLast() }
@@ -68,21 +68,14 @@ extension PostgresCell {
     static func date(days: Int32) -> String {
         if days == .max { return "infinity" }
         if days == .min { return "-infinity" }
-        return civilDate(daysSince1970: Int64(days) + epochDays)
+        return civilDate(CivilTime(day: Int(Int64(days) + epochDays), second: 0))
     }
 
-    /// The proleptic Gregorian date of a day count, by whole-number arithmetic (no calendar, no time zone).
-    private static func civilDate(daysSince1970 days: Int64) -> String {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year < 0 ? "-" : "") + padded(abs(year), 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
+    /// `YYYY-MM-DD` of a wall-clock time (proleptic Gregorian, whole-number arithmetic).
+    private static func civilDate(_ time: CivilTime) -> String {
+        let (year, month, day) = time.date
+        return (year < 0 ? "-" : "") + padded(Int64(abs(year)), 4) + "-" + padded(Int64(month), 2) + "-"
+            + padded(Int64(day), 2)
     }
 
     private static func padded(_ value: Int64, _ width: Int) -> String {

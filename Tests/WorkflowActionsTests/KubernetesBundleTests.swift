@@ -158,6 +158,15 @@ struct KubernetesBundleTests {
                     ),
                     ("Jobs", Self.prefix + "batch.listJob", ["namespace": "shop"]),
                     (
+                        "Crd", Self.prefix + "apiextensions.createCustomResourceDefinition",
+                        ["body": ["metadata": ["name": "crontabs.stable.example.com"]]]
+                    ),
+                    ("Crds", Self.prefix + "apiextensions.listCustomResourceDefinition", [:]),
+                    (
+                        "Slices", Self.prefix + "discovery.listEndpointSlice",
+                        ["namespace": "shop", "labelSelector": "app=web"]
+                    ),
+                    (
                         "Native", custom + "getClusterCustomObject",
                         ["group": "apps", "version": "v1", "plural": "deployments", "name": "web"]
                     ),
@@ -169,6 +178,13 @@ struct KubernetesBundleTests {
             #expect(summary.stepSummary("Delete")?.outputs == .emptyObject)
             #expect(summary.stepSummary("Jobs")?.outputs?["items"]?[0]?["metadata"]?["name"] == "migrate")
             #expect(fixture.server.requests.first?.path == "/apis/stable.example.com/v1/namespaces/shop/crontabs")
+            #expect(
+                summary.stepSummary("Crds")?.outputs?["items"]?[0]?["metadata"]?["name"]
+                    == "crontabs.stable.example.com")
+            #expect(summary.stepSummary("Slices")?.outputs?["items"] == [])
+            let paths = fixture.server.requests.map(\.path)
+            #expect(paths.contains("/apis/apiextensions.k8s.io/v1/customresourcedefinitions"))
+            #expect(paths.contains("/apis/discovery.k8s.io/v1/namespaces/shop/endpointslices"))
             #expect(summary.status == .stepError)
             #expect(
                 summary.stepSummary("Native")?.error?.message

@@ -35,8 +35,9 @@ public enum KubernetesActionID {
 }
 
 extension ActionRegistry {
-    /// Registers the runner's Kubernetes bundles (`apps`, `core`, `batch`, `customresources`): every generic verb of
-    /// ``KubernetesResource/all`` and of custom objects, and the deployment, pod log and connection test actions.
+    /// Registers the runner's Kubernetes bundles (`apps`, `core`, `batch`, `apiextensions`, `discovery`,
+    /// `customresources`): every generic verb of ``KubernetesResource/all`` and of custom objects, and the
+    /// deployment, pod log and connection test actions.
     public mutating func registerKubernetes(_ settings: KubernetesSettings = KubernetesSettings()) {
         for resource in KubernetesResource.all {
             for verb in KubernetesVerb.allCases {

@@ -3,7 +3,7 @@
 /// `delete` (`com.datadoghq.kubernetes.<bundle>.<verb><Kind>`) and, when the runner offers it,
 /// `deleteMultiple<Plural>`.
 public struct KubernetesResource: Sendable, Hashable {
-    /// The bundle (`apps`, `core`, `batch`): the action id is `com.datadoghq.kubernetes.<bundle>.…`.
+    /// The bundle (`apps`, `core`, `batch`, `apiextensions`, `discovery`): the action id is `com.datadoghq.kubernetes.<bundle>.…`.
     public var bundle: String
     /// `Deployment`, `ConfigMap`, …
     public var kind: String
@@ -21,8 +21,8 @@ public struct KubernetesResource: Sendable, Hashable {
     /// `/api/v1` for the core group, else `/apis/<group>/<version>`.
     public var groupPath: String { group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)" }
 
-    /// The resources of the runner's `apps`, `core` and `batch` bundles.
-    public static let all: [KubernetesResource] = apps + core + batch
+    /// The resources of the runner's `apps`, `core`, `batch`, `apiextensions` and `discovery` bundles.
+    public static let all: [KubernetesResource] = apps + core + batch + apiextensions + discovery
 
     private static func make(
         _ bundle: String, _ kind: String, _ plural: String, group: String, namespaced: Bool = true,
@@ -56,6 +56,16 @@ public struct KubernetesResource: Sendable, Hashable {
         make("core", "ResourceQuota", "resourcequotas", group: "", many: "ResourceQuotas"),
         make("core", "Service", "services", group: ""),
         make("core", "ServiceAccount", "serviceaccounts", group: "", many: "ServiceAccounts"),
+    ]
+
+    static let apiextensions: [KubernetesResource] = [
+        make(
+            "apiextensions", "CustomResourceDefinition", "customresourcedefinitions", group: "apiextensions.k8s.io",
+            namespaced: false, many: "CustomResourceDefinitions")
+    ]
+
+    static let discovery: [KubernetesResource] = [
+        make("discovery", "EndpointSlice", "endpointslices", group: "discovery.k8s.io", many: "EndpointSlices")
     ]
 
     static let batch: [KubernetesResource] = [

@@ -2,7 +2,7 @@ import Foundation
 
 /// Where the Kubernetes actions find their cluster credentials, and what they share.
 public struct KubernetesSettings: Sendable {
-    /// The kubeconfig a connection with a `context` token reads: `~/.kube/config`, as the runner reads it.
+    /// The kubeconfig a connection with a `context` token reads: `$HOME/.kube/config`, as the runner reads it.
     public var kubeconfigPath: String
     /// The in-cluster service account's folder (`token`, `ca.crt`).
     public var serviceAccountDirectory: String
@@ -22,9 +22,11 @@ public struct KubernetesSettings: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment, defaultTimeoutSeconds: Int = 60,
         now: @escaping @Sendable () -> Date = Date.init, loop: CurlMultiLoop = .shared
     ) {
+        // `$HOME` first, as the runner's Go `os.UserHomeDir` reads it.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
         self.kubeconfigPath =
             kubeconfigPath
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".kube/config").path
+            ?? (home ?? FileManager.default.homeDirectoryForCurrentUser).appendingPathComponent(".kube/config").path
         self.serviceAccountDirectory = serviceAccountDirectory
         self.environment = environment
         self.defaultTimeoutSeconds = max(1, defaultTimeoutSeconds)

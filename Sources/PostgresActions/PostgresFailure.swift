@@ -16,6 +16,9 @@ enum PostgresFailure {
         case .connectionError:
             let cause = error.underlying.map { "\($0)" } ?? "no answer"
             return ActionError(.failed, "cannot connect to PostgreSQL at \(host):\(port): \(cause)")
+        case .sslUnsupported:
+            return ActionError(
+                .failed, "the PostgreSQL server at \(host):\(port) does not accept TLS, which sslmode require asks for")
         case .serverClosedConnection, .clientClosedConnection:
             return ActionError(.failed, "the connection to PostgreSQL at \(host):\(port) was closed")
         default:

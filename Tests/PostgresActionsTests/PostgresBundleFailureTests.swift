@@ -96,6 +96,13 @@ struct PostgresBundleFailureTests {
             try fixture.writeCredentials(tokens)
             let mode = try await failure(ID.explain, ["statement": "SELECT 1"], in: fixture)
             #expect(mode?.message == "invalid sslmode: 'verify-full', supported modes are 'require' or 'disable'")
+            tokens["sslmode"] = "require"
+            try fixture.writeCredentials(tokens)
+            let tls = try await failure(ID.select, ["columns": ["1"]], in: fixture)
+            #expect(
+                tls?.message
+                    == "the PostgreSQL server at \(fixture.host):\(fixture.port) does not accept TLS, which sslmode require asks for"
+            )
             tokens["sslmode"] = "disable"
             tokens["port"] = "1"
             try fixture.writeCredentials(tokens)

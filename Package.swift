@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "WorkflowGraphics", targets: ["WorkflowGraphics"]),
         .library(name: "WorkflowScript", targets: ["WorkflowScript"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
+        // Action bundles: the private action runner's PostgreSQL bundle.
+        .library(name: "PostgresActions", targets: ["PostgresActions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -95,6 +97,18 @@ let package = Package(
             dependencies: [
                 "WorkflowModel", "WorkflowEngine", "WorkflowStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Action bundles: the private action runner's PostgreSQL bundle (com.datadoghq.postgresql.*).
+        .target(
+            name: "PostgresActions",
+            dependencies: [
+                "WorkflowModel", "WorkflowActions",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -174,6 +188,8 @@ let package = Package(
                 "WorkflowScript",
                 "WorkflowAPI",
                 "PostgresStore",
+                // Action bundles.
+                "PostgresActions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -193,6 +209,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // Action bundles: HTTPS stand-ins (the Kubernetes API) and whole-workflow runs.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/WorkflowTestSupport",
             swiftSettings: strictSettings
@@ -256,6 +275,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Action bundles: the PostgreSQL bundle against a real server.
+        .testTarget(
+            name: "PostgresActionsTests",
+            dependencies: [
+                "WorkflowModel", "WorkflowEngine", "WorkflowActions", "WorkflowRuntime", "WorkflowStore",
+                "PostgresActions", "WorkflowTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -28,13 +28,14 @@ extension Stepwise.Actions {
         @Option(help: "A workflow file: its folder's actions/ is searched too.")
         var workflow: String?
 
-        @Flag(help: "Print [{\"actionId\", \"source\", \"folder\"}] as JSON.")
+        @Flag(help: "Print [{\"actionId\", \"source\", \"folder\", \"needs\"}] as JSON.")
         var json = false
 
         func run() throws {
             let searchPath = ManifestSearchPath(explicit: actionDirectories, workflowFile: workflow)
             var rows: [String: (source: String, file: String?)] = [:]
-            for id in CompositionRoot.builtIn().ids { rows[id] = ("built-in", nil) }
+            let builtIn = CompositionRoot.builtIn()
+            for id in builtIn.ids { rows[id] = ("built-in", nil) }
             for folder in searchPath.folders.reversed() {
                 let manifests: [ActionManifest]
                 do {
@@ -52,6 +53,7 @@ extension Stepwise.Actions {
                 let list: [JSONValue] = ids.map { id in
                     var row: [String: JSONValue] = ["actionId": .string(id), "source": .string(rows[id]?.source ?? "")]
                     if let file = rows[id]?.file { row["folder"] = .string(file) }
+                    if let needs = builtIn.requirements(for: id) { row["needs"] = .string(needs) }
                     return .object(row)
                 }
                 print(String(decoding: JSONValue.array(list).jsonData(pretty: true), as: UTF8.self))
@@ -63,7 +65,8 @@ extension Stepwise.Actions {
                 let source = row?.source ?? ""
                 print(
                     id.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + source
-                        + (row?.file.map { "  \($0)" } ?? ""))
+                        + (row?.file.map { "  \($0)" } ?? "")
+                        + (builtIn.requirements(for: id).map { "  (\($0))" } ?? ""))
             }
         }
     }

@@ -36,6 +36,7 @@ enum CompositionRoot {
         var registry = ActionRegistry.standard(clock: clock)
         registry.registerChildWorkflows()
         registry.registerDataTransformation(engine: javaScript)
+        registerBundles(in: &registry)
         return registry
     }
 

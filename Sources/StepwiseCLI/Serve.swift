@@ -76,6 +76,7 @@ extension Stepwise {
             let serverSecurity = try security.load(configuration, logger: logger)
             var registry = ActionRegistry.standard()
             registry.registerDataTransformation(engine: CompositionRoot.javaScript)
+            CompositionRoot.registerBundles(in: &registry)
             let environment = ServerEnvironment(
                 store: database, registry: registry, configuration: configuration, logger: logger,
                 expressionEvaluator: CompositionRoot.javaScript, telemetry: telemetry.telemetry,

@@ -42,13 +42,14 @@ extension ActionRegistry {
         return registry
     }
 
-    /// What a real run can use: the core actions (`core.sleep` on `clock`), HTTP requests, shell scripts and
-    /// the AWS actions.
+    /// What a real run can use: the core actions (`core.sleep` on `clock`), HTTP requests, shell scripts, the AWS
+    /// actions and the Kubernetes bundles.
     public static func standard(clock: any Clock<Duration> = ContinuousClock()) -> ActionRegistry {
         var registry = ActionRegistry.core(clock: clock)
         registry.registerHTTP()
         registry.registerShell()
         registry.registerAWS()
+        registry.registerKubernetes()
         return registry
     }
 }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 import WorkflowModel
 
@@ -54,30 +55,38 @@ public final class StandInServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let recorder: Recorder
 
-    private init(port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, recorder: Recorder) {
+    private let scheme: String
+
+    private init(
+        port: Int, channel: any Channel, group: MultiThreadedEventLoopGroup, recorder: Recorder, scheme: String
+    ) {
+        self.scheme = scheme
         self.port = port
         self.channel = channel
         self.group = group
         self.recorder = recorder
     }
 
-    /// `http://127.0.0.1:<port>`.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:<port>` (`https://` with TLS).
+    public var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
     /// Every request received so far, in order.
     public var requests: [Request] { recorder.log.withLock { $0 } }
 
     /// Runs `body` with a server answering through `respond`, shutting it down afterwards.
+    /// With `tls`, the server speaks HTTPS with that context (``baseURL`` then starts with `https://`).
     public static func with(
-        _ respond: @escaping @Sendable (Request) -> Response, _ body: (StandInServer) async throws -> Void
+        tls: NIOSSLContext? = nil, _ respond: @escaping @Sendable (Request) -> Response,
+        _ body: (StandInServer) async throws -> Void
     ) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let recorder = Recorder()
-        let channel = try await TestSupport.bindHTTPServer(group: group) {
+        let channel = try await TestSupport.bindHTTPServer(group: group, tls: tls) {
             StandInHandler(respond: respond, recorder: recorder)
         }
         let server = StandInServer(
-            port: channel.localAddress?.port ?? 0, channel: channel, group: group, recorder: recorder)
+            port: channel.localAddress?.port ?? 0, channel: channel, group: group, recorder: recorder,
+            scheme: tls == nil ? "http" : "https")
         try await TestSupport.using(server, body) { try await $0.shutdown() }
     }
 
@@ -144,7 +153,7 @@ extension TestSupport {
     /// An HTTP/1.1 server channel on 127.0.0.1 with an ephemeral port, each connection answered by a fresh
     /// `handler()`.
     public static func bindHTTPServer<Handler: ChannelInboundHandler>(
-        group: MultiThreadedEventLoopGroup, handler: @escaping @Sendable () -> Handler
+        group: MultiThreadedEventLoopGroup, tls: NIOSSLContext? = nil, handler: @escaping @Sendable () -> Handler
     ) async throws -> any Channel where Handler.InboundIn == HTTPServerRequestPart {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -152,6 +161,7 @@ extension TestSupport {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(handler())
                 }

@@ -36,9 +36,12 @@ public struct ResolvedConnection: Sendable, Hashable {
     /// it, `Authorization` values): messages and outputs of its steps are scrubbed of them.
     public var secretValues: Set<String> = []
 
-    /// Credentials that locate a service rather than unlock it (a site, a base URL): not secrets.
+    /// Credentials that locate a service rather than unlock it (a site, a base URL, a database server, a
+    /// kubeconfig context): not secrets.
     public static let publicCredentials: Set<String> = [
         "site", "apiBaseUrl", "siteUrl", "baseURL", "domain", "configFileLocation",
+        // The PostgreSQL and Kubernetes bundles' locating tokens.
+        "host", "port", "user", "database", "sslmode", "applicationName", "searchPath", "context",
     ]
 
     /// ``secretValues`` of four characters or more, longest first (the order scrubbing replaces them in).

@@ -3,7 +3,8 @@ import WorkflowModel
 extension ActionRegistry {
     /// The outputs `actionId` documents, with empty values (`""`, `0`, `false`, `{}`, `[]`, nested shapes as
     /// declared): what a dry run gives a step no mock names, so templates reading `Steps.X.…` see the right
-    /// structure. A manifest's declared outputs; the HTTP and script bundles' outputs; nil for anything else.
+    /// structure. A manifest's declared outputs; the HTTP and script bundles' outputs; a ``DescribedAction``'s shape;
+    /// nil for anything else.
     public func documentedOutputShape(for actionId: String) -> JSONValue? {
         switch actionId {
         case SystemActionID.httpRequest, SystemActionID.httpTestConnection:
@@ -17,7 +18,9 @@ extension ActionRegistry {
         case SystemActionID.runShellScript, SystemActionID.runPredefinedScript:
             return ["executedCommand": "", "exitCode": 0, "stdout": "", "stderr": "", "durationMillis": 0]
         default:
+            if let described = action(for: actionId) as? any DescribedAction { return described.outputShape }
             if let shape = AWSActionCatalog.defaultMock(for: actionId) { return shape }
+            if manifest(for: actionId)?.outputsAreEmpty == true { return .emptyObject }
             guard let outputs = manifest(for: actionId)?.outputs, !outputs.isEmpty else { return nil }
             var shape: [String: JSONValue] = [:]
             for output in outputs { shape[output.name] = output.emptyValue }

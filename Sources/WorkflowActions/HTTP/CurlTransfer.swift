@@ -73,6 +73,16 @@ final class CurlTransfer: @unchecked Sendable {
         _ = stepwise_curl_easy_setopt_string(easy, option, value)
     }
 
+    /// Sets a blob option (a CA bundle, a client certificate or key in memory); curl copies the bytes.
+    func setBlob(_ option: CURLoption, _ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var blob = curl_blob(
+                data: UnsafeMutableRawPointer(mutating: buffer.baseAddress), len: buffer.count,
+                flags: UInt32(CURL_BLOB_COPY))
+            _ = withUnsafeMutablePointer(to: &blob) { stepwise_curl_easy_setopt_pointer(easy, option, $0) }
+        }
+    }
+
     /// Sets the request body; curl copies it.
     func setBody(_ bytes: [UInt8]) {
         _ = stepwise_curl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))

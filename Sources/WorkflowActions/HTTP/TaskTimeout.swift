@@ -3,15 +3,15 @@ import WorkflowModel
 /// The time limit of one task as Datadog's private action runner applies it: the action's `timeout` input when it
 /// is a positive whole number of seconds (at most 2³¹ − 1), else the runner's default (60 s). Any other
 /// `timeout` value is ignored, as the runner ignores it.
-struct TaskTimeout: Sendable, Hashable {
+public struct TaskTimeout: Sendable, Hashable {
     /// The limit in whole seconds.
-    var seconds: Int
+    public var seconds: Int
 
     /// The runner's default, `private_action_runner.task_timeout_seconds`.
-    static let runnerDefault = 60
+    public static let runnerDefault = 60
 
     /// Reads `inputs["timeout"]`, falling back to `defaultSeconds`.
-    init(inputs: [String: JSONValue], defaultSeconds: Int) {
+    public init(inputs: [String: JSONValue], defaultSeconds: Int = runnerDefault) {
         if case .number(let value)? = inputs["timeout"], value > 0, value == value.rounded(), value <= 2_147_483_647 {
             seconds = Int(value)
         } else {
@@ -20,5 +20,5 @@ struct TaskTimeout: Sendable, Hashable {
     }
 
     /// The runner's failure message when the limit ends.
-    var message: String { "task execution exceeded global timeout of \(seconds) seconds" }
+    public var message: String { "task execution exceeded global timeout of \(seconds) seconds" }
 }

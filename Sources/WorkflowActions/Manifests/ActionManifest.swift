@@ -18,6 +18,9 @@ public struct ActionManifest: Sendable, Hashable {
     public var description: String?
     public var inputs: [ManifestInput]
     public var outputs: [ManifestOutput]
+    /// Whether the file says `"outputs": []`: the step's outputs are then `{}` whatever the implementation
+    /// returns (the runner's actions whose outputs are an empty struct).
+    public var outputsAreEmpty = false
     public var implementation: Implementation
     /// How an `http` implementation authenticates (``ManifestAuth``); nil: it does not.
     public var auth: ManifestAuth?
@@ -84,6 +87,7 @@ public struct ActionManifest: Sendable, Hashable {
                     defaultValue: defaultValue, description: item["description"]?.stringValue))
         }
         outputs = []
+        outputsAreEmpty = json["outputs"]?.arrayValue?.isEmpty == true
         for (index, item) in (json["outputs"]?.arrayValue ?? []).enumerated() {
             let (name, type) = try Self.nameAndType(item, at: "outputs[\(index)]")
             outputs.append(

@@ -65,6 +65,7 @@ public struct ManifestAction: Action {
     }
 
     private func outputs(from result: JSONValue, roots: [String: JSONValue]) -> JSONValue {
+        if manifest.outputsAreEmpty { return .emptyObject }
         let mapped = manifest.outputs.filter { $0.value != nil }
         guard !mapped.isEmpty else { return result }
         var outputs: [String: JSONValue] = [:]

@@ -22,15 +22,15 @@ final class ActionMetrics: Sendable {
 
     let actionId: String
     private let factory: any MetricsFactory
-    private let finished: [LazyHandler<any CounterHandler>]
-    private let retries = LazyHandler<any CounterHandler>()
-    private let gateWaits = LazyHandler<any CounterHandler>()
-    private let duration = LazyHandler<any TimerHandler>()
+    private let finished: [LazyCounter]
+    private let retries = LazyCounter()
+    private let gateWaits = LazyCounter()
+    private let duration = LazyTimer()
 
     init(actionId: String, factory: any MetricsFactory) {
         self.actionId = actionId
         self.factory = factory
-        self.finished = Outcome.allCases.map { _ in LazyHandler() }
+        self.finished = Outcome.allCases.map { _ in LazyCounter() }
     }
 
     /// A step of this action ended with `outcome`.

@@ -12,11 +12,13 @@ final class InstanceTelemetry {
     /// A step attempt in flight: which step, when it was dispatched, and its span.
     private struct Attempt {
         var step: Int
-        var started: ContinuousClock.Instant
+        /// When it was dispatched (`nil` without metrics: only the duration histogram reads it).
+        var started: ContinuousClock.Instant?
         var span: (any Span)?
     }
 
-    private let telemetry: Telemetry
+    private let metrics: RuntimeMetrics?
+    private let tracer: (any Tracer)?
     private let shared: PlanTelemetry
     private let instanceSpan: (any Span)?
     /// The attributes every span of the instance carries.
@@ -32,7 +34,8 @@ final class InstanceTelemetry {
         _ telemetry: Telemetry, plan: ExecutionPlan, instanceId: String, parent: [String: String], resumed: Bool,
         mocked: [Bool] = []
     ) {
-        self.telemetry = telemetry
+        self.metrics = telemetry.metrics
+        self.tracer = telemetry.tracer
         self.mocked = mocked
         let shared =
             telemetry.plans?.telemetry(for: plan) ?? PlanTelemetry(plan: plan, factory: telemetry.metricsFactory)
@@ -63,24 +66,23 @@ final class InstanceTelemetry {
     /// A step attempt starts: its span begins. Returns the trace headers for the attempt's action (empty without
     /// a tracer) and the context its action runs in (so its log lines carry the span's ids).
     func attemptStarted(step: Int, attempt: Int) -> (headers: [String: String], context: ServiceContext?) {
-        let planned = shared.plan.steps[step]
+        let name = shared.plan.steps[step].name
         var span: (any Span)?
         var headers: [String: String] = [:]
-        if let tracer = telemetry.tracer, let instanceSpan {
+        if let tracer, let instanceSpan {
             let started = tracer.startSpan(
                 shared.stepSpanNames[step], context: instanceSpan.context, ofKind: .internal)
             var attributes = instanceAttributes
-            attributes["stepwise.step.name"] = planned.name
-            attributes["stepwise.action.id"] = planned.actionId
+            attributes["stepwise.step.name"] = name
+            attributes["stepwise.action.id"] = shared.plan.steps[step].actionId
             attributes["stepwise.step.attempt"] = attempt
             if mocked.indices.contains(step), mocked[step] { attributes["stepwise.step.mocked"] = true }
             started.attributes = attributes
             tracer.inject(started.context, into: &headers, using: TraceHeaders())
             span = started
         }
-        if let earlier = attempts.updateValue(
-            Attempt(step: step, started: .now, span: span), forKey: planned.name)
-        {
+        let started = metrics == nil ? nil : ContinuousClock.now
+        if let earlier = attempts.updateValue(Attempt(step: step, started: started, span: span), forKey: name) {
             earlier.span?.end()
         }
         return (headers, span?.context)
@@ -101,7 +103,7 @@ final class InstanceTelemetry {
                 mark(step, outcome: "gate_not_met", failure: nil)
                 ended.append(step)
             case .stepWaiting(let step, _, let reason, let delay):
-                metrics(of: step)?.waiting(reason)
+                if metrics != nil { metrics(of: step)?.waiting(reason) }
                 guard let span = attempts[step]?.span else { break }
                 let name = reason == .errorHandlerRetry ? "retry scheduled" : "completion gate wait"
                 span.addEvent(
@@ -111,13 +113,13 @@ final class InstanceTelemetry {
                             "stepwise.wait.milliseconds": .int64(RuntimeMetrics.nanoseconds(delay) / 1_000_000)
                         ]))
             case .stepSucceeded(let step, _, _, _):
-                finished(step, outcome: .succeeded, failure: nil, into: &ended)
+                finished(step, outcome: .succeeded, failure: nil)
             case .stepFailed(let step, _, let failure, let recovered):
-                finished(step, outcome: recovered ? .recovered : .failed, failure: failure, into: &ended)
+                finished(step, outcome: recovered ? .recovered : .failed, failure: failure)
             case .stepCanceled(let step):
-                finished(step, outcome: .canceled, failure: nil, into: &ended)
+                finished(step, outcome: .canceled, failure: nil)
             case .stepSkipped(let step):
-                metrics(of: step)?.stepFinished(.skipped)
+                if metrics != nil { metrics(of: step)?.stepFinished(.skipped) }
             case .instanceFinished(let status, _, let error):
                 shared.workflow?.instanceFinished(status)
                 instanceSpan?.updateAttributes { attributes in
@@ -132,16 +134,17 @@ final class InstanceTelemetry {
                 break
             }
         }
+        // Attempts followed by a wait end once the wait's event has been added to their span.
         for step in ended {
             guard let attempt = attempts.removeValue(forKey: step) else { continue }
-            shared.metrics(ofStep: attempt.step)?.attempt(took: .now - attempt.started)
+            if let started = attempt.started { shared.metrics(ofStep: attempt.step)?.attempt(took: .now - started) }
             attempt.span?.end()
         }
     }
 
     /// A journal append of `entries` took `duration`.
     func committed(entries: Int, took duration: Duration) {
-        telemetry.metrics?.committed(entries: entries, took: duration)
+        metrics?.committed(entries: entries, took: duration)
     }
 
     /// The run ended (finished, suspended or lost its lease): open spans end, the instance no longer runs here.
@@ -152,19 +155,32 @@ final class InstanceTelemetry {
         }
         attempts.removeAll()
         instanceSpan?.end()
-        telemetry.metrics?.running.decrement(by: 1)
+        metrics?.running.decrement(by: 1)
     }
 
-    private func finished(
-        _ step: String, outcome: ActionMetrics.Outcome, failure: StepFailure?, into ended: inout [String]
-    ) {
-        metrics(of: step)?.stepFinished(outcome)
-        mark(step, outcome: outcome.label, failure: failure)
-        ended.append(step)
+    /// The attempt of `step` ended with `outcome`: counted, its span marked and ended (a skipped or resumed step
+    /// has no attempt here: only counted).
+    private func finished(_ step: String, outcome: ActionMetrics.Outcome, failure: StepFailure?) {
+        guard let attempt = attempts.removeValue(forKey: step) else {
+            metrics(of: step)?.stepFinished(outcome)
+            return
+        }
+        if metrics != nil, let action = shared.metrics(ofStep: attempt.step) {
+            action.stepFinished(outcome)
+            if let started = attempt.started { action.attempt(took: .now - started) }
+        }
+        if let span = attempt.span {
+            Self.mark(span, outcome: outcome.label, failure: failure)
+            span.end()
+        }
     }
 
     private func mark(_ step: String, outcome: String, failure: StepFailure?) {
         guard let span = attempts[step]?.span else { return }
+        Self.mark(span, outcome: outcome, failure: failure)
+    }
+
+    private static func mark(_ span: any Span, outcome: String, failure: StepFailure?) {
         span.updateAttributes { attributes in
             attributes["stepwise.step.outcome"] = outcome
             if let failure {
@@ -178,7 +194,7 @@ final class InstanceTelemetry {
 
     /// The metrics of the step named `step` (the attempt in flight knows its index; a skipped step is looked up).
     private func metrics(of step: String) -> ActionMetrics? {
-        guard telemetry.metrics != nil else { return nil }
+        guard metrics != nil else { return nil }
         guard let index = attempts[step]?.step ?? shared.plan.graph.indexByName[step] else { return nil }
         return shared.metrics(ofStep: index)
     }

@@ -5,13 +5,13 @@ import WorkflowEngine
 final class WorkflowMetrics: Sendable {
     let workflowId: String
     private let factory: any MetricsFactory
-    private let started = LazyHandler<any CounterHandler>()
-    private let finished: [LazyHandler<any CounterHandler>]
+    private let started = LazyCounter()
+    private let finished: [LazyCounter]
 
     init(workflowId: String, factory: any MetricsFactory) {
         self.workflowId = workflowId
         self.factory = factory
-        self.finished = InstanceStatus.allCases.map { _ in LazyHandler() }
+        self.finished = InstanceStatus.allCases.map { _ in LazyCounter() }
     }
 
     /// An instance started (not counting resumed ones).

@@ -1,8 +1,9 @@
 import CoreMetrics
 import WorkflowEngine
 
-/// One action id's step metrics. Each handler is made on its first use and kept, so recording a step looks
-/// nothing up and builds no label text; a series appears only once something was counted in it.
+/// One action id's step metrics, kept so recording a step looks nothing up and builds no label text. The
+/// handlers of the common path — `succeeded` and the duration histogram — are made with the plan (their series
+/// show 0 until a step of the action ends); the others on their first use.
 final class ActionMetrics: Sendable {
     /// How a step ended, as `stepwise_steps_finished_total` counts it.
     enum Outcome: Int, CaseIterable, Sendable {
@@ -22,19 +23,29 @@ final class ActionMetrics: Sendable {
 
     let actionId: String
     private let factory: any MetricsFactory
+    private let succeeded: any CounterHandler
+    private let duration: any TimerHandler
+    /// The other outcomes, by ``Outcome`` raw value (the `succeeded` slot is unused).
     private let finished: [LazyCounter]
     private let retries = LazyCounter()
     private let gateWaits = LazyCounter()
-    private let duration = LazyTimer()
 
     init(actionId: String, factory: any MetricsFactory) {
         self.actionId = actionId
         self.factory = factory
         self.finished = Outcome.allCases.map { _ in LazyCounter() }
+        self.succeeded = factory.makeCounter(
+            label: MetricName.stepsFinished,
+            dimensions: [("action_id", actionId), ("outcome", Outcome.succeeded.label)])
+        self.duration = factory.makeTimer(label: MetricName.stepDuration, dimensions: [("action_id", actionId)])
     }
 
     /// A step of this action ended with `outcome`.
     func stepFinished(_ outcome: Outcome) {
+        guard outcome != .succeeded else {
+            succeeded.increment(by: 1)
+            return
+        }
         finished[outcome.rawValue].get {
             factory.makeCounter(
                 label: MetricName.stepsFinished, dimensions: [("action_id", actionId), ("outcome", outcome.label)])
@@ -43,9 +54,7 @@ final class ActionMetrics: Sendable {
 
     /// An attempt took `duration` from its dispatch to its result.
     func attempt(took time: Duration) {
-        duration.get {
-            factory.makeTimer(label: MetricName.stepDuration, dimensions: [("action_id", actionId)])
-        }.recordNanoseconds(RuntimeMetrics.nanoseconds(time))
+        duration.recordNanoseconds(RuntimeMetrics.nanoseconds(time))
     }
 
     /// A step of this action waits before its next attempt.

@@ -19,19 +19,3 @@ final class LazyCounter: Sendable {
         return reference.storeIfNil(Box(make())).handler
     }
 }
-
-/// A timer made on its first use and read without a lock afterwards (see ``LazyCounter``).
-final class LazyTimer: Sendable {
-    private final class Box: Sendable {
-        let handler: any TimerHandler
-        init(_ handler: any TimerHandler) { self.handler = handler }
-    }
-
-    private let reference = AtomicLazyReference<Box>()
-
-    /// The timer, made by `make` the first time.
-    func get(_ make: () -> any TimerHandler) -> any TimerHandler {
-        if let box = reference.load() { return box.handler }
-        return reference.storeIfNil(Box(make())).handler
-    }
-}

@@ -72,12 +72,15 @@ final class InstanceTelemetry {
         if let tracer, let instanceSpan {
             let started = tracer.startSpan(
                 shared.stepSpanNames[step], context: instanceSpan.context, ofKind: .internal)
-            var attributes = instanceAttributes
-            attributes["stepwise.step.name"] = name
-            attributes["stepwise.action.id"] = shared.plan.steps[step].actionId
-            attributes["stepwise.step.attempt"] = attempt
-            if mocked.indices.contains(step), mocked[step] { attributes["stepwise.step.mocked"] = true }
-            started.attributes = attributes
+            // A span the sampler dropped records nothing: its attributes are not built.
+            if started.isRecording {
+                var attributes = instanceAttributes
+                attributes["stepwise.step.name"] = name
+                attributes["stepwise.action.id"] = shared.plan.steps[step].actionId
+                attributes["stepwise.step.attempt"] = attempt
+                if mocked.indices.contains(step), mocked[step] { attributes["stepwise.step.mocked"] = true }
+                started.attributes = attributes
+            }
             tracer.inject(started.context, into: &headers, using: TraceHeaders())
             span = started
         }

@@ -81,7 +81,8 @@ extension PostgresStore {
                 )
                 """,
                 "CREATE INDEX leases_by_owner ON leases (owner)",
-            ])
+            ]),
+        auditMigration,
     ]
 
     /// The lock several processes opening a new database at once take (with the schema's hash), so one of them

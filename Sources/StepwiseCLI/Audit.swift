@@ -35,7 +35,7 @@ extension Stepwise.Audit {
             guard let log = try await store.open() as? any AuditLog else {
                 FileHandle.standardError.write(
                     Data(
-                        ("stepwise audit list: \(store.shown) keeps no audit trail (a server on PostgreSQL keeps it in "
+                        ("stepwise audit list: \(store.shown) keeps no audit trail (a server without a database keeps it in "
                             + "memory: GET /api/v2/stepwise/audit)\n").utf8))
                 throw ExitCode(2)
             }

@@ -18,6 +18,8 @@ struct DryRun {
     let json: Bool
     /// `--report FILE`, when given.
     var report: String?
+    /// Where the run's spans go (with `OTEL_EXPORTER_OTLP_ENDPOINT` set), marked as a dry run's.
+    var telemetry: Telemetry = .off
 
     func execute() async throws -> InstanceStatus {
         let definitions = MemoryDefinitionStore()
@@ -34,13 +36,15 @@ struct DryRun {
         let now = CompositionRoot.virtualNow(from: start, on: clock)
         let progress = ProgressPrinter(started: start)
         let journal = Mutex<[JournalEntry]>([])
+        var dryRunTelemetry = telemetry
+        dryRunTelemetry.dryRun = true
         let executor = WorkflowExecutor(
             registry: prepared.registry, store: instances, clock: clock, logger: Logger(label: "stepwise.dry-run"),
             now: now,
             observer: { id, entries in
                 journal.withLock { $0 += entries }
                 progress.print(entries, instance: id)
-            }, expressionEvaluator: CompositionRoot.javaScript)
+            }, expressionEvaluator: CompositionRoot.javaScript, telemetry: dryRunTelemetry)
         progress.expect(launch.instanceId)
         let (started, status) = try await CompositionRoot.runOne(
             launch, on: executor, clock: clock, stored: false, refusal: prepared.refusal)

@@ -111,21 +111,36 @@ struct Observability: Sendable {
         }
     }
 
-    /// Runs `body` with the span exporter (and, with `metricsPort`, a `/metrics` listener on 127.0.0.1) beside it;
-    /// once `body` returns, the exporter sends the spans it still holds.
+    /// The `/metrics` listener on `port` as `options` say (`nil` without a port or without metrics).
+    /// - Throws: `ExitCode(2)` after saying on stderr (`stepwise COMMAND: …`) why the listener is refused.
+    func metricsListener(
+        port: Int?, options: MetricsListenerOptions? = nil, for command: String
+    ) throws -> MetricsListener? {
+        guard let port, let registry else { return nil }
+        do {
+            return try MetricsListener(
+                endpoint: MetricsEndpoint(registry: registry), host: options?.metricsHost ?? "127.0.0.1", port: port,
+                tls: options?.tls, insecureHTTP: options?.insecureHTTP ?? false)
+        } catch {
+            FileHandle.standardError.write(Data("stepwise \(command): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Runs `body` with the span exporter (and the `/metrics` `listener`, when given) beside it; once `body`
+    /// returns, the exporter sends the spans it still holds.
     func run<T: Sendable>(
-        metricsPort: Int? = nil, _ body: () async throws -> T
+        metrics listener: MetricsListener? = nil, _ body: () async throws -> T
     ) async throws -> T {
         var services: [any Service] = []
         if let exporter { services.append(exporter) }
-        if let metricsPort, let registry {
-            services.append(
-                MetricsEndpoint(registry: registry).application(
-                    port: metricsPort, logger: Logger(label: "stepwise.metrics"),
-                    onRunning: { port in
-                        FileHandle.standardError.write(
-                            Data("stepwise: metrics on http://127.0.0.1:\(port)/metrics\n".utf8))
-                    }))
+        if let listener {
+            services += try await listener.services(
+                logger: Logger(label: "stepwise.metrics"),
+                onRunning: { port in
+                    FileHandle.standardError.write(
+                        Data("stepwise: metrics on \(listener.scheme)://\(listener.host):\(port)/metrics\n".utf8))
+                })
         }
         guard !services.isEmpty else { return try await body() }
         let group = ServiceGroup(

@@ -65,7 +65,8 @@ extension Stepwise {
 
         func run() async throws {
             let telemetry = try Observability.start(observability, metrics: metricsPort != nil, for: "run")
-            let status = try await telemetry.run(metricsPort: metricsPort) {
+            let listener = try telemetry.metricsListener(port: metricsPort, for: "run")
+            let status = try await telemetry.run(metrics: listener) {
                 try await execute(telemetry: telemetry.telemetry)
             }
             throw status == .succeeded ? ExitCode.success : ExitCode.failure
@@ -91,7 +92,8 @@ extension Stepwise {
             let status: InstanceStatus
             if let recorder = prepared.recorder {
                 status = try await DryRun(
-                    prepared: prepared, recorder: recorder, clock: virtualClock, json: json, report: report
+                    prepared: prepared, recorder: recorder, clock: virtualClock, json: json, report: report,
+                    telemetry: telemetry
                 )
                 .execute()
             } else {

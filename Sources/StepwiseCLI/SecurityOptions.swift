@@ -6,13 +6,7 @@ import WorkflowServer
 /// `serve`'s options for serving safely (docs/security.md): TLS, a keys file with scopes, plain HTTP off
 /// loopback.
 struct SecurityOptions: ParsableArguments {
-    @Option(
-        name: .customLong("tls-cert"),
-        help: "A PEM certificate chain to serve HTTPS with (read again on SIGHUP); needs --tls-key.")
-    var certificate: String?
-
-    @Option(name: .customLong("tls-key"), help: "The PEM private key of --tls-cert (read again on SIGHUP).")
-    var key: String?
+    @OptionGroup var tlsFiles: TLSOptions
 
     @Option(
         name: .customLong("keys"),
@@ -23,12 +17,6 @@ struct SecurityOptions: ParsableArguments {
         name: .customLong("insecure-http"),
         help: "Serve plain HTTP on an address other than loopback (only behind a proxy that terminates TLS).")
     var insecureHTTP = false
-
-    func validate() throws {
-        if (certificate == nil) != (key == nil) {
-            throw ValidationError("--tls-cert and --tls-key go together: give both, or neither")
-        }
-    }
 
     /// Reads the keys file and the certificate `configuration` names.
     /// - Throws: `ExitCode(2)` after saying on stderr which file cannot be used and why.
@@ -42,8 +30,5 @@ struct SecurityOptions: ParsableArguments {
     }
 
     /// The two TLS files, when given.
-    var tls: ServerConfiguration.TLSFiles? {
-        guard let certificate, let key else { return nil }
-        return ServerConfiguration.TLSFiles(certificatePath: certificate, keyPath: key)
-    }
+    var tls: ServerConfiguration.TLSFiles? { tlsFiles.files }
 }

@@ -50,17 +50,20 @@ extension Stepwise {
 
         @OptionGroup var role: ServeRoleOptions
 
+        @OptionGroup var auditRetention: AuditRetentionOptions
+
         func run() async throws {
             let variables = ProcessInfo.processInfo.environment
             // A keys file replaces the single-key shortcut; DD_API_KEY/DD_APP_KEY then play no part.
             let fromFile = security.keysFile != nil
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: host, port: port, apiKey: apiKey ?? (fromFile ? nil : variables["DD_API_KEY"]),
                 applicationKey: appKey ?? (fromFile ? nil : variables["DD_APP_KEY"]), maxBodySize: max(maxBodySize, 1),
                 readTimeout: .seconds(connectionLimits.readTimeout),
                 requestTimeout: .seconds(connectionLimits.requestTimeout),
                 maxConnections: connectionLimits.maxConnections, keysFile: security.keysFile, tls: security.tls,
                 insecureHTTP: security.insecureHTTP)
+            configuration.auditRetention = auditRetention.retention
             let database: StoreOptions.Store
             let telemetry: Observability
             do {

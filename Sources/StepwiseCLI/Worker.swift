@@ -34,9 +34,12 @@ extension Stepwise {
         @Option(help: "Serve the worker's metrics at http://127.0.0.1:PORT/metrics (0 picks a port).")
         var metricsPort: Int?
 
+        @OptionGroup var metricsListener: MetricsListenerOptions
+
         func run() async throws {
             let telemetry = try Observability.start(observability, metrics: metricsPort != nil, for: "worker")
-            try await telemetry.run(metricsPort: metricsPort) {
+            let listener = try telemetry.metricsListener(port: metricsPort, options: metricsListener, for: "worker")
+            try await telemetry.run(metrics: listener) {
                 try await work(telemetry: telemetry.telemetry)
             }
         }

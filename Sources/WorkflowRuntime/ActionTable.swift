@@ -18,6 +18,8 @@ public struct ActionTable: Sendable {
     /// its iteration fails): its dispatches and timers get a stop handle. Other steps are only ever cancelled
     /// with the whole run, so they pay nothing for it.
     let stoppable: [Bool]
+    /// Whether each step's action is a dry run's mock (its spans say `stepwise.step.mocked`).
+    let mocked: [Bool]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -74,6 +76,7 @@ public struct ActionTable: Sendable {
         self.inline = inline
         self.readsContext = readsContext
         self.stoppable = plan.loops.bodyLoop.map { $0 != nil }
+        self.mocked = actions.map { $0 is MockAction }
         let outcomes = resolver?.outcomes(for: plan.spec) ?? [:]
         connections = plan.steps.map { try? outcomes[$0.name]?.get() }
         connectionErrors = plan.steps.map { step in

@@ -160,7 +160,8 @@ public final class InstanceRunner: Sendable {
             telemetry.isOff
             ? nil
             : InstanceTelemetry(
-                telemetry, plan: plan, instanceId: instanceId, parent: traceHeaders, resumed: resumption != nil)
+                telemetry, plan: plan, instanceId: instanceId, parent: traceHeaders, resumed: resumption != nil,
+                mocked: actions.mocked)
         defer { instrumentation?.runEnded() }
         // Whether the run stopped before its end (suspended, or its lease lost): the instance is still unfinished.
         let stoppedEarly = await withTaskGroup(of: ChildResult.self) { group -> Bool in

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The audit trail in the `audit_log` table (migration 5), one row per entry.
 extension SQLiteStore: AuditLog {
@@ -34,5 +35,26 @@ extension SQLiteStore: AuditLog {
                     status: try row.decode(Int.self, atIndex: 6))
             }
         }
+    }
+
+    public func pruneAudit(before cutoff: Date?, keepingAtMost maximum: Int?) async throws(StoreError) -> Int {
+        let removed = Mutex(0)
+        try await write { db in
+            var count = 0
+            if let cutoff {
+                try db.execute(
+                    sql: "DELETE FROM audit_log WHERE time < ?", arguments: [cutoff.timeIntervalSinceReferenceDate])
+                count += db.changesCount
+            }
+            if let maximum {
+                try db.execute(
+                    sql: """
+                        DELETE FROM audit_log WHERE seq <= (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1 OFFSET ?)
+                        """, arguments: [max(maximum, 0)])
+                count += db.changesCount
+            }
+            removed.withLock { $0 = count }
+        }
+        return removed.withLock { $0 }
     }
 }

@@ -35,6 +35,7 @@ struct SecureServeCommandTests {
         let keys = Self.temporary("keys.yaml")
         defer { try? FileManager.default.removeItem(atPath: keys) }
         try "keys:\n  - name: ci\n    apiKeyHash: plain-secret\n".write(toFile: keys, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keys)
         let result = try await StepwiseProcess.run([
             "serve", "--port", "0", "--keys", keys, "--db", Self.temporary("db"),
         ])
@@ -99,54 +100,17 @@ struct SecureServeCommandTests {
         defer { try? FileManager.default.removeItem(at: authority.directory) }
         let (certificate, key) = try await authority.issue("server", commonName: "first")
         let rotated = try await authority.issue("rotated", commonName: "second")
-        let process = ChildProcess()
-        process.executableURL = StepwiseProcess.binary
-        process.arguments = [
-            "serve", "--port", "0", "--db", authority.path("stepwise.db"), "--tls-cert", certificate, "--tls-key", key,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let (process, stderr, port) = try await CertificateRotation.start(
+            [
+                "serve", "--port", "0", "--db", authority.path("stepwise.db"), "--tls-cert", certificate,
+                "--tls-key", key,
+            ], listening: "listening on")
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        // However the reads below go, the server stops within 60 seconds.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60) {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        let stderr = errors.fileHandleForReading
-        let text = try await TestSupport.offThePool { Self.readListeningLine(stderr) }
-        let range = try #require(text.range(of: "https://127.0.0.1:"), "\(text)")
-        let port = try #require(Int(text[range.upperBound...].prefix(while: \.isNumber)), "\(text)")
-
-        let first = try await authority.servedFingerprint(port: port)
-        #expect(first == (try await authority.fingerprint(certificate)))
-        for (from, to) in [(rotated.certificate, certificate), (rotated.key, key)] {
-            try FileManager.default.removeItem(atPath: to)
-            try FileManager.default.copyItem(atPath: from, toPath: to)
-        }
-        kill(process.processIdentifier, SIGHUP)
-        let reloaded = try await TestSupport.offThePool {
-            StepwiseProcess.read(stderr, until: "new connections use it")
-        }
-        #expect(String(decoding: reloaded, as: UTF8.self).contains("reloaded the TLS certificate"))
-        #expect(process.isRunning)
-        let second = try await authority.servedFingerprint(port: port)
-        #expect(second == (try await authority.fingerprint(rotated.certificate)))
-        #expect(second != first)
+        try await CertificateRotation.rotate(
+            process, stderr: stderr, port: port, authority: authority, serving: (certificate, key), to: rotated)
 
         kill(process.processIdentifier, SIGTERM)
         await StepwiseProcess.waitUntilExit([process])
         #expect(process.terminationStatus == 0)
-    }
-
-    /// Reads stderr up to the end of the `listening on https://127.0.0.1:PORT` line (or the end of the stream).
-    static func readListeningLine(_ stderr: FileHandle) -> String {
-        var text = String(decoding: StepwiseProcess.read(stderr, until: "listening on https://"), as: UTF8.self)
-        while let range = text.range(of: "listening on https://"), !text[range.upperBound...].contains("\n") {
-            let chunk = stderr.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        return text
     }
 }

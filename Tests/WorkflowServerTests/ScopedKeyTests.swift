@@ -30,6 +30,7 @@ struct ScopedKeyTests {
                 text += "    scopes: [\(scopes.map(\.rawValue).joined(separator: ", "))]\n"
             }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         }
     }
 
@@ -140,6 +141,7 @@ struct ScopedKeyTests {
             #expect(try await later.send(.get, "/api/v2/workflows").status == 200)
 
             try "keys: [not a key]\n".write(toFile: keys.path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keys.path)
             security.reload()
             #expect(try await later.send(.get, "/api/v2/workflows").status == 200)
             #expect(throws: KeysFileError.self) { try security.keys?.reload() }

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import WorkflowStore
 
-/// The audit trail (docs/security.md): the memory log and the SQLite store record and list entries the same
-/// way, newest first, and the SQLite one keeps them across a reopen.
-@Suite("Audit log")
+/// The audit trail (docs/security.md): the memory log, the SQLite store and the PostgreSQL store record, list and
+/// prune entries the same way, newest first; the SQLite one keeps them across a reopen.
+@Suite("Audit log", .dropsPostgresSchemas)
 struct AuditLogTests {
     static func entry(_ index: Int, key: String? = "ops") -> AuditEntry {
         AuditEntry(
@@ -13,19 +13,15 @@ struct AuditLogTests {
             status: 200 + index)
     }
 
-    static func log(_ kind: StoreKind, _ fixture: StoreFixture) throws -> any AuditLog {
-        switch kind {
-        // A server on PostgreSQL keeps its trail in memory.
-        case .memory, .postgres: MemoryAuditLog()
-        case .sqlite: try SQLiteStore(path: fixture.path)
-        }
+    /// The audit log of `fixture`'s store (a memory log beside the memory stores).
+    static func log(_ fixture: StoreFixture) throws -> any AuditLog {
+        (fixture.instances as? any AuditLog) ?? MemoryAuditLog()
     }
 
-    @Test(
-        "entries come back newest first, numbered in order, every field kept", arguments: [StoreKind.memory, .sqlite])
+    @Test("entries come back newest first, numbered in order, every field kept", arguments: StoreKind.available)
     func recordAndList(kind: StoreKind) async throws {
-        let fixture = try await StoreFixture(.memory)
-        let log = try Self.log(kind, fixture)
+        let fixture = try await StoreFixture(kind)
+        let log = try Self.log(fixture)
         #expect(try await log.auditEntries(limit: 10).isEmpty)
         for index in 1...5 { try await log.record(Self.entry(index, key: index == 3 ? nil : "ops")) }
         let latest = try await log.auditEntries(limit: 3)
@@ -37,6 +33,27 @@ struct AuditLogTests {
         #expect(latest[2].keyName == nil && latest[2].target == nil)
         #expect(try await log.auditEntries(limit: 100).count == 5)
         #expect(try await log.auditEntries(limit: 0).isEmpty)
+    }
+
+    @Test(
+        "pruning removes entries older than the cutoff, then the oldest past the maximum",
+        arguments: StoreKind.available)
+    func prune(kind: StoreKind) async throws {
+        let fixture = try await StoreFixture(kind)
+        let log = try Self.log(fixture)
+        for index in 1...10 { try await log.record(Self.entry(index)) }
+        #expect(try await log.pruneAudit(before: nil, keepingAtMost: nil) == 0)
+        // Entries 1…3 are older than entry 4's time.
+        #expect(try await log.pruneAudit(before: Self.entry(4).time, keepingAtMost: nil) == 3)
+        #expect(try await log.auditEntries(limit: 100).map(\.status) == (4...10).reversed().map { 200 + $0 })
+        #expect(try await log.pruneAudit(before: Self.entry(2).time, keepingAtMost: 5) == 2)
+        #expect(try await log.auditEntries(limit: 100).map(\.status) == (6...10).reversed().map { 200 + $0 })
+        #expect(try await log.pruneAudit(before: nil, keepingAtMost: 5) == 0)
+        // Numbering goes on after a prune.
+        try await log.record(Self.entry(11))
+        #expect(try await log.auditEntries(limit: 1).first?.sequence == 11)
+        #expect(try await log.pruneAudit(before: nil, keepingAtMost: 0) == 6)
+        #expect(try await log.auditEntries(limit: 100).isEmpty)
     }
 
     @Test("the SQLite trail survives a reopen of the file")

@@ -31,7 +31,8 @@ public struct AWSAction: Action {
             throw ActionError(.unsupported, "\(invocation.actionId) is not an AWS action Stepwise knows")
         }
         let call = try AWSCall(definition: definition, inputs: invocation.inputs)
-        let context = try await resolveContext(for: invocation)
+        var context = try await resolveContext(for: invocation)
+        context.traceHeaders = invocation.traceHeaders
         do {
             switch definition.composite {
             case .disableUser?: return try await disableUser(call, context: context)
@@ -76,6 +77,6 @@ public struct AWSAction: Action {
     ) async throws(AWSError) -> AWSResponse {
         try await client.send(
             request, signer: context.signer(for: service, region: region),
-            operation: "\(service.signingName):\(operation)")
+            operation: "\(service.signingName):\(operation)", traceHeaders: context.traceHeaders)
     }
 }

@@ -20,12 +20,17 @@ public struct AWSClient: Sendable {
     }
 
     /// Signs `request` for `service` in `region` and sends it.
+    /// - Parameter traceHeaders: the step's trace context (`traceparent`, `tracestate`), added after signing
+    ///   (a tracing proxy may rewrite them without breaking the signature) unless the request has them already.
     /// - Throws: ``AWSError`` for a status ≥ 300 (AWS's code and message) or a transport failure.
     public func send(
-        _ request: AWSRequest, signer: AWSSigner, operation: String
+        _ request: AWSRequest, signer: AWSSigner, operation: String, traceHeaders: [String: String] = [:]
     ) async throws(AWSError) -> AWSResponse {
         var request = request
         signer.sign(&request, date: now())
+        for (name, value) in traceHeaders.sorted(by: { $0.key < $1.key }) where request.header(name) == nil {
+            request.headers.append(AWSRequest.Header(name, value))
+        }
         guard let transfer = CurlTransfer(id: loop.makeID(), maxBodyBytes: 64 << 20) else {
             throw AWSError(
                 code: "Transport", message: "curl could not create a transfer", status: 0, operation: operation)

@@ -11,6 +11,8 @@ public struct AWSContext: Sendable {
     var endpointOverride: AWSEndpoint?
     /// Per-service overrides (`AWS_ENDPOINT_URL_S3`, …) by signing name.
     var serviceEndpoints: [String: AWSEndpoint]
+    /// The step's trace context headers (`traceparent`, `tracestate`), sent with each of its requests.
+    var traceHeaders: [String: String] = [:]
 
     /// The endpoint of `service` in `region`.
     public func endpoint(for service: AWSService, region: String) -> AWSEndpoint {

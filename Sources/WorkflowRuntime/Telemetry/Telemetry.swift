@@ -13,13 +13,19 @@ public struct Telemetry: Sendable {
     public let tracer: (any Tracer)?
     /// The runtime's metrics, made by `metricsFactory`.
     let metrics: RuntimeMetrics?
+    /// What each plan's instances share (`nil` when off).
+    let plans: PlanTelemetryCache?
 
     /// Telemetry through `metrics` and `tracer`; either may be left out.
     public init(metrics: (any MetricsFactory)? = nil, tracer: (any Tracer)? = nil) {
         self.metricsFactory = metrics
         self.tracer = tracer
         self.metrics = metrics.map(RuntimeMetrics.init(factory:))
+        self.plans = metrics == nil && tracer == nil ? nil : PlanTelemetryCache(factory: metrics)
     }
+
+    /// Whether the runs are dry runs (`stepwise run --dry-run`): their instance spans say `stepwise.dry_run`.
+    public var dryRun = false
 
     /// No metrics and no spans.
     public static let off = Telemetry()

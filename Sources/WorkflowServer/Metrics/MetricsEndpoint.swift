@@ -1,6 +1,5 @@
 import CoreMetrics
 import Hummingbird
-import Logging
 import NIOCore
 import Prometheus
 import WorkflowRuntime
@@ -8,7 +7,7 @@ import WorkflowRuntime
 /// `GET /metrics`: every metric of a Prometheus registry in the Prometheus text format (0.0.4).
 ///
 /// A reusable piece: ``addRoute(to:)`` puts it on any router (`serve` has it next to the API), and
-/// ``application(host:port:logger:onRunning:)`` is a listener of its own (`run --metrics-port`, workers).
+/// ``MetricsListener`` is a listener of its own (`run --metrics-port`, workers).
 public struct MetricsEndpoint: Sendable {
     /// The path the endpoint answers on.
     public static let path = "/metrics"
@@ -47,20 +46,5 @@ public struct MetricsEndpoint: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-    }
-
-    /// A listener answering only `GET /metrics` on `host:port` (0 picks a free port; `onRunning` learns the one
-    /// bound). Run it in a service group, or with `runService()`.
-    public func application(
-        host: String = "127.0.0.1", port: Int, logger: Logger,
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        let router = Router()
-        addRoute(to: router)
-        var quiet = logger
-        quiet.logLevel = max(logger.logLevel, .notice)
-        return Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "stepwise"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: quiet)
     }
 }

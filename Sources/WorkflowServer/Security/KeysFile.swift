@@ -19,6 +19,7 @@ public enum KeysFile {
     /// Reads and checks the file at `path`.
     /// - Throws: ``KeysFileError`` naming the line and field of the first problem.
     public static func load(path: String) throws(KeysFileError) -> APIKeyring {
+        try checkPermissions(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
             throw KeysFileError(.unreadable, file: path, reason)
@@ -27,6 +28,20 @@ public enum KeysFile {
             throw KeysFileError(.malformed, file: path, "not UTF-8 text")
         }
         return try parse(text, file: path)
+    }
+
+    /// Refuses a file group or others may read or write (mode bits `077`): anyone on the machine could add a key
+    /// to it, or read the digests to guess weak keys offline. A file that does not exist is left to the read.
+    /// - Throws: ``KeysFileError`` `permissions`, saying the mode and the `chmod` that fixes it.
+    static func checkPermissions(_ path: String) throws(KeysFileError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let mode = (attributes[.posixPermissions] as? Int) ?? (attributes[.posixPermissions] as? NSNumber)?.intValue
+        else { return }
+        guard mode & 0o077 == 0 else {
+            throw KeysFileError(
+                .permissions, file: path,
+                "group or others may read or write it (mode \(String(mode & 0o777, radix: 8))): run chmod 600 \(path)")
+        }
     }
 
     /// Checks `text` (YAML or JSON) read from `file`.

@@ -6,6 +6,8 @@ public struct KeysFileError: Error, Sendable, Hashable, CustomStringConvertible 
         private init(_ name: String) { self.name = name }
         /// The file cannot be read.
         public static let unreadable = Code("UNREADABLE")
+        /// Group or others may read or write the file (as ssh refuses such a private key file).
+        public static let permissions = Code("PERMISSIONS")
         /// The text is not YAML or JSON.
         public static let malformed = Code("MALFORMED")
         /// A field is missing.

@@ -75,6 +75,10 @@ public func buildApplication(
         ScheduleService(environment: environment, clock: environment.scheduleClock, now: environment.now),
     ]
     if let hangups { services.append(ReloadService(security: resolved, hangups: hangups)) }
+    services.append(
+        AuditRetentionService(
+            audit: environment.audit, retention: configuration.auditRetention, clock: ContinuousClock(),
+            now: environment.now, logger: environment.logger))
     return Application(
         router: buildRouter(environment, keys: resolved.keys),
         server: server,

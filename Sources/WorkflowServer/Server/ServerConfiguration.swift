@@ -41,6 +41,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
     }
 
+    /// How long the audit trail is kept (``AuditRetention``: 90 days and 1,000,000 entries unless set).
+    public var auditRetention = AuditRetention()
+
     /// The default body limit: 1 MiB.
     public static let defaultMaxBodySize = 1 << 20
     /// The default cap on open connections: 512.

@@ -9,9 +9,10 @@ import WorkflowStore
 ///
 /// A claim locks the instance row with `FOR UPDATE SKIP LOCKED`: of several processes claiming one instance at
 /// once, one gets the row and decides on the lease (``StoredLease/claim(_:instance:owner:now:expiresAt:)``, the
-/// same rule as every store); the others find it locked and are refused at once with `leaseHeld`. A fenced append
-/// holds a share lock on the same row while it checks the epoch and writes, so a claim and a write never
-/// interleave.
+/// same rule as every store); the others find it locked and are refused at once with `leaseHeld`. The claim then
+/// locks the lease row `FOR UPDATE` (skipping it, and refused, while an append holds it) before raising the epoch;
+/// a fenced append locks the same row `FOR KEY SHARE` with the epoch it expects (``FencedAppendStatement``), so a
+/// claim and a write never interleave.
 extension PostgresStore {
     public func claim(
         instance id: String, owner: String, now: Date, expiresAt: Date
@@ -28,7 +29,7 @@ extension PostgresStore {
                 throw StoreError(.leaseHeld, "instance \(id) is being claimed or written by another process")
             }
             let claimed = try StoredLease.claim(
-                try await Self.storedLease(id, on: connection, logger), instance: id, owner: owner, now: now,
+                try await Self.lockedLease(id, on: connection, logger), instance: id, owner: owner, now: now,
                 expiresAt: expiresAt)
             try await Self.run(
                 """
@@ -80,14 +81,45 @@ extension PostgresStore {
     ) async throws
         -> StoredLease?
     {
+        try await lease(
+            "SELECT owner, epoch, expires_at, released, takeovers FROM leases WHERE instance_id = \(id)",
+            on: connection, logger)
+    }
+
+    /// The lease row `query` selects (`owner, epoch, expires_at, released, takeovers`), or `nil`.
+    private static func lease(
+        _ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger
+    )
+        async throws -> StoredLease?
+    {
         var found: StoredLease?
         for try await (owner, epoch, expiresAt, released, takeovers) in try await connection.query(
-            "SELECT owner, epoch, expires_at, released, takeovers FROM leases WHERE instance_id = \(id)",
-            logger: logger
+            query, logger: logger
         ).decode((String, Int, Double, Bool, Int).self) {
             found = StoredLease(
                 owner: owner, epoch: epoch, expiresAt: Date(timeIntervalSinceReferenceDate: expiresAt),
                 released: released, takeovers: takeovers)
+        }
+        return found
+    }
+
+    /// The lease row of `id`, locked `FOR UPDATE` (the lock every fenced append's `FOR KEY SHARE` waits for or
+    /// makes this wait), or `nil` when the instance has none yet.
+    /// - Throws: `leaseHeld` when an append holds the row: its owner is writing right now.
+    static func lockedLease(
+        _ id: String, on connection: PostgresConnection, _ logger: Logger
+    ) async throws
+        -> StoredLease?
+    {
+        let found = try await lease(
+            """
+            SELECT owner, epoch, expires_at, released, takeovers FROM leases WHERE instance_id = \(id)
+            FOR UPDATE SKIP LOCKED
+            """, on: connection, logger)
+        if found == nil,
+            try await first(Int.self, "SELECT 1 FROM leases WHERE instance_id = \(id)", on: connection, logger) != nil
+        {
+            throw StoreError(.leaseHeld, "instance \(id) is being written by its owner")
         }
         return found
     }

@@ -12,6 +12,10 @@ import WorkflowStore
 /// finds the new epoch and writes nothing for that instance. Renewals and releases change no key: they neither
 /// wait for nor block these locks.
 ///
+/// Rows already stored are skipped (`ON CONFLICT DO NOTHING`): a turn sent again after a lost answer (the server
+/// restarted, the call timed out after the commit) writes each row once. Only the owner of the current epoch
+/// writes an instance's sequence numbers, so a row already there is this turn's own.
+///
 /// One row per requested instance: its id, whether it exists, whether its rows were written (fence held) and
 /// whether its summary row was rewritten (the stored snapshot was the one the fold started from).
 struct FencedAppendStatement: PostgresPreparedStatement {
@@ -32,6 +36,7 @@ struct FencedAppendStatement: PostgresPreparedStatement {
             SELECT t.seq, e.sequence, e.time, e.event
             FROM unnest($4::TEXT[], $5::BIGINT[], $6::DOUBLE PRECISION[], $7::TEXT[]) AS e (id, sequence, time, event)
             JOIN target t ON t.id = e.id
+            ON CONFLICT (instance_seq, sequence) DO NOTHING
         ), snapshots AS (
             UPDATE instances i SET status = s.status, ended_at = CASE WHEN s.ended THEN s.ended_at END,
                 summary = s.summary, summary_through = s.through

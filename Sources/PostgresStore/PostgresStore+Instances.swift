@@ -7,7 +7,7 @@ extension PostgresStore: InstanceStore {
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         let json = try StoreCoding.encodeSummary(summary)
         let logger = self.logger
-        try await write("creating instance \(summary.id)") { connection in
+        try await write("creating instance \(summary.id)", singleStatement: true) { connection in
             let query: PostgresQuery = """
                 INSERT INTO instances
                     (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)

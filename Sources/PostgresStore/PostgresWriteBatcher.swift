@@ -40,9 +40,15 @@ final class PostgresWriteBatcher: Sendable {
     }
 
     /// Runs `work` in a transaction (shared with the writes queued meanwhile, when grouped) and returns once it
-    /// committed.
+    /// committed. A `singleStatement` work runs without a transaction of its own when not grouped.
     /// - Throws: the ``StoreError`` `work` threw, or the database's error.
-    func write(_ work: @escaping Work) async throws {
+    func write(singleStatement: Bool = false, _ work: @escaping Work) async throws {
+        if singleStatement, !grouped {
+            // One statement is a transaction of its own: no BEGIN and COMMIT round trips.
+            let client = self.client
+            try await Deadline.run(timeout) { try await client.withConnection { try await work($0) } }
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let request = Request(work: work, continuation: continuation)
             guard grouped else {

@@ -27,8 +27,9 @@ public final class PostgresStore: Sendable {
         /// How long one store call waits for the server (a connection and its statements) before it fails with
         /// ``StoreError/Code/io``; a write that timed out may still commit afterwards.
         public var operationTimeout: Duration
-        /// Whether instance writes are group-committed. Off by default: on loopback, 16 connections each committing
-        /// its own transaction ran 1,000 10-step instances faster than batches (benchmarks/README.md).
+        /// Whether creates, claims and cancel requests are group-committed (a running instance's turns always share
+        /// statements: ``PostgresAppendBatcher``). Off by default: on loopback, connections each sending their own
+        /// statements ran 1,000 10-step instances faster than batches (benchmarks/README.md).
         public var groupCommit: Bool
 
         public init(

@@ -42,10 +42,11 @@ struct PostgresRestartCommandTests {
     }
 
     private func check(_ cluster: Cluster) async throws {
-        let (ids, log) = try await TestSupport.offThePool { try cluster.runScenario() }
+        // Statements in flight when the connections are cut fail and are tried again (the server's log says
+        // `trying again until the store answers`); the others wait in the pool for a new connection. Which turns
+        // meet the cut depends on timing, so what is checked is the outcome.
+        let ids = try await TestSupport.offThePool { try cluster.runScenario() }
         #expect(ids.count == Self.instances)
-        // The restart did cut writes off: turns waited for the server and were written once it was back.
-        #expect(log.contains("trying again until the store answers"), "\(log.suffix(2_000))")
         let store = try await PostgresStore.open(cluster.url)
         defer { Task { await store.close() } }
         for id in ids {
@@ -139,8 +140,8 @@ struct PostgresRestartCommandTests {
         }
 
         /// Blocking: creates the workflow, starts `serve`, starts the instances, restarts PostgreSQL while they
-        /// run and waits until every one ended. Returns their ids and the server's log.
-        func runScenario() throws -> (ids: [String], log: String) {
+        /// run and waits until every one ended. Returns their ids.
+        func runScenario() throws -> [String] {
             let steps: [JSONValue] = (0..<PostgresRestartCommandTests.steps).map { index in
                 var step: [String: JSONValue] = [
                     "name": .string("S\(index)"), "actionId": "com.datadoghq.core.sleep",
@@ -197,7 +198,7 @@ struct PostgresRestartCommandTests {
                 if statuses.count == ids.count, !statuses.contains("IN_PROGRESS") { break }
                 usleep(250_000)
             }
-            return (ids, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            return ids
         }
 
         /// The port `serve` printed in `log` (30 s at most).

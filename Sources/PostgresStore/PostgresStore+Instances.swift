@@ -7,7 +7,7 @@ extension PostgresStore: InstanceStore {
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         let json = try StoreCoding.encodeSummary(summary)
         let logger = self.logger
-        try await write("creating instance \(summary.id)") { connection in
+        try await write("creating instance \(summary.id)", singleStatement: true) { connection in
             let query: PostgresQuery = """
                 INSERT INTO instances
                     (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
@@ -30,11 +30,16 @@ extension PostgresStore: InstanceStore {
     public func append(
         instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
     ) async throws(StoreError) {
-        try await append(instance: id, entries, fence: lease)
+        guard !entries.isEmpty else {
+            try await append(instance: id, entries, fence: lease)
+            return
+        }
+        try await fencedAppend(instance: id, entries, lease: lease)
     }
 
-    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one (checked in the
-    /// same transaction, under a share lock of the instance row that a claim must wait for).
+    /// Appends `entries` in a transaction of its own statements; with a `fence`, only while that lease is the
+    /// instance's current one (checked in the same transaction, under a share lock of the instance row that a claim
+    /// must wait for). Fenced appends of entries take ``fencedAppend(instance:_:lease:)`` instead.
     private func append(
         instance id: String, _ entries: [JournalEntry], fence: InstanceLease?
     ) async throws(StoreError) {
@@ -86,7 +91,7 @@ extension PostgresStore: InstanceStore {
         }
     }
 
-    private func loadLive(_ id: String) async throws(StoreError) -> LiveSummaries.Live? {
+    func loadLive(_ id: String) async throws(StoreError) -> LiveSummaries.Live? {
         try await read("reading instance \(id)") { connection, logger in
             guard let row = try await Self.summaryRow(id: id, on: connection, logger) else { return nil }
             let summary = try await Self.summary(row, on: connection, logger)

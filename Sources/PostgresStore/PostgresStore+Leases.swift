@@ -1,47 +1,74 @@
 import Foundation
 import Logging
 import PostgresNIO
-import Synchronization
 import WorkflowEngine
 import WorkflowStore
 
 /// Ownership leases (``InstanceLease``), shared by every process on the database.
 ///
-/// A claim locks the instance row with `FOR UPDATE SKIP LOCKED`: of several processes claiming one instance at
-/// once, one gets the row and decides on the lease (``StoredLease/claim(_:instance:owner:now:expiresAt:)``, the
-/// same rule as every store); the others find it locked and are refused at once with `leaseHeld`. A fenced append
-/// holds a share lock on the same row while it checks the epoch and writes, so a claim and a write never
-/// interleave.
+/// A claim reads the lease, decides on the new one (``StoredLease/claim(_:instance:owner:now:expiresAt:)``, the
+/// same rule as every store), then writes it in one statement that compares and swaps: it locks the lease row
+/// `FOR UPDATE SKIP LOCKED` only while the row still holds what was read, and raises the epoch. Of several
+/// processes claiming one instance at once, one swaps; the others find the row changed or locked and are refused
+/// with `leaseHeld` (a first claim inserts the row: the others find it there). A fenced append locks the same row
+/// `FOR KEY SHARE` with the epoch it expects (``FencedAppendStatement``), so a claim and a write never interleave:
+/// a claim skips the row an append holds (refused), and an append waiting for a claim finds the new epoch.
 extension PostgresStore {
     public func claim(
         instance id: String, owner: String, now: Date, expiresAt: Date
     ) async throws(StoreError) -> InstanceLease {
         let logger = self.logger
-        let result = Mutex<InstanceLease?>(nil)
-        try await write("claiming instance \(id)") { connection in
-            let locked = try await Self.first(
-                Int.self, "SELECT seq FROM instances WHERE id = \(id) FOR UPDATE SKIP LOCKED", on: connection, logger)
-            if locked == nil {
-                let exists = try await Self.first(
-                    Int.self, "SELECT seq FROM instances WHERE id = \(id)", on: connection, logger)
-                guard exists != nil else { throw StoreError(.notFound, "no instance \(id)") }
+        let (found, current) = try await read("reading the lease of \(id)") { connection, logger in
+            var found = false
+            var current: StoredLease?
+            for try await (owner, epoch, expires, released, takeovers) in try await connection.query(
+                """
+                SELECT l.owner, l.epoch, l.expires_at, l.released, l.takeovers
+                FROM instances i LEFT JOIN leases l ON l.instance_id = i.id WHERE i.id = \(id)
+                """, logger: logger
+            ).decode((String?, Int?, Double?, Bool?, Int?).self) {
+                found = true
+                if let owner, let epoch, let expires, let released, let takeovers {
+                    current = StoredLease(
+                        owner: owner, epoch: epoch, expiresAt: Date(timeIntervalSinceReferenceDate: expires),
+                        released: released, takeovers: takeovers)
+                }
+            }
+            return (found, current)
+        }
+        guard found else { throw StoreError(.notFound, "no instance \(id)") }
+        let claimed = try StoredLease.claim(current, instance: id, owner: owner, now: now, expiresAt: expiresAt)
+        let swap = Self.swap(id, from: current, to: claimed)
+        try await write("claiming instance \(id)", singleStatement: true) { connection in
+            guard try await Self.first(Int.self, swap, on: connection, logger) != nil else {
                 throw StoreError(.leaseHeld, "instance \(id) is being claimed or written by another process")
             }
-            let claimed = try StoredLease.claim(
-                try await Self.storedLease(id, on: connection, logger), instance: id, owner: owner, now: now,
-                expiresAt: expiresAt)
-            try await Self.run(
-                """
-                INSERT INTO leases (instance_id, owner, epoch, expires_at, released, takeovers)
-                VALUES (\(id), \(owner), \(claimed.epoch), \(claimed.expiresAt.timeIntervalSinceReferenceDate), FALSE,
-                    \(claimed.takeovers))
-                ON CONFLICT (instance_id) DO UPDATE SET owner = excluded.owner, epoch = excluded.epoch,
-                    expires_at = excluded.expires_at, released = FALSE, takeovers = excluded.takeovers
-                """, on: connection, logger)
-            result.withLock { $0 = claimed.lease(of: id) }
         }
-        guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
-        return lease
+        return claimed.lease(of: id)
+    }
+
+    /// The statement that writes `new` only while the lease row still holds `old` (none: the row must not exist)
+    /// and no one holds it; a row of the new epoch when it did.
+    private static func swap(_ id: String, from old: StoredLease?, to new: StoredLease) -> PostgresQuery {
+        let expires = new.expiresAt.timeIntervalSinceReferenceDate
+        guard let old else {
+            return """
+                INSERT INTO leases (instance_id, owner, epoch, expires_at, released, takeovers)
+                VALUES (\(id), \(new.owner), \(new.epoch), \(expires), FALSE, \(new.takeovers))
+                ON CONFLICT (instance_id) DO NOTHING RETURNING epoch
+                """
+        }
+        return """
+            WITH locked AS (
+                SELECT instance_id FROM leases
+                WHERE instance_id = \(id) AND owner = \(old.owner) AND epoch = \(old.epoch)
+                    AND expires_at = \(old.expiresAt.timeIntervalSinceReferenceDate) AND released = \(old.released)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE leases l SET owner = \(new.owner), epoch = \(new.epoch), expires_at = \(expires), released = FALSE,
+                takeovers = \(new.takeovers)
+            FROM locked WHERE l.instance_id = locked.instance_id RETURNING l.epoch
+            """
     }
 
     public func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
@@ -80,10 +107,20 @@ extension PostgresStore {
     ) async throws
         -> StoredLease?
     {
+        try await lease(
+            "SELECT owner, epoch, expires_at, released, takeovers FROM leases WHERE instance_id = \(id)",
+            on: connection, logger)
+    }
+
+    /// The lease row `query` selects (`owner, epoch, expires_at, released, takeovers`), or `nil`.
+    private static func lease(
+        _ query: PostgresQuery, on connection: PostgresConnection, _ logger: Logger
+    )
+        async throws -> StoredLease?
+    {
         var found: StoredLease?
         for try await (owner, epoch, expiresAt, released, takeovers) in try await connection.query(
-            "SELECT owner, epoch, expires_at, released, takeovers FROM leases WHERE instance_id = \(id)",
-            logger: logger
+            query, logger: logger
         ).decode((String, Int, Double, Bool, Int).self) {
             found = StoredLease(
                 owner: owner, epoch: epoch, expiresAt: Date(timeIntervalSinceReferenceDate: expiresAt),

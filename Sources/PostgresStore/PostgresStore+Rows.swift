@@ -28,12 +28,14 @@ extension PostgresStore {
         }
     }
 
-    /// Runs `body` in the next group commit; returns once that transaction committed.
+    /// Runs `body` in the next group commit; returns once that transaction committed. A `singleStatement` body
+    /// (one statement, which is its own transaction) runs without `BEGIN`/`COMMIT` when writes are not grouped.
     func write(
-        _ doing: @autoclosure () -> String, _ body: @escaping @Sendable (PostgresConnection) async throws -> Void
+        _ doing: @autoclosure () -> String, singleStatement: Bool = false,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> Void
     ) async throws(StoreError) {
         do {
-            try await batcher.write(body)
+            try await batcher.write(singleStatement: singleStatement, body)
         } catch {
             throw storeError(error, doing())
         }

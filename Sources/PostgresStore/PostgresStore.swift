@@ -9,9 +9,10 @@ import WorkflowStore
 ///
 /// Rows hold what the SQLite store's rows hold, in the same encodings (JSON text, dates as seconds since 2001),
 /// under a schema of their own migrations (`schema_migrations`). Connections come from a pool that reconnects by
-/// itself when the server restarts; an operation that fails meanwhile throws a ``StoreError``. Instance writes can
-/// be group-committed (``Options/groupCommit``): appends queued by many running instances share one transaction
-/// (``PostgresWriteBatcher``).
+/// itself when the server restarts; an operation that fails meanwhile throws a ``StoreError``. A fenced append
+/// (a running instance's turn) is one statement, and the turns of many instances that queue meanwhile share it
+/// (``PostgresAppendBatcher``). Other instance writes can be group-committed (``Options/groupCommit``): writes
+/// queued meanwhile share one transaction (``PostgresWriteBatcher``).
 /// Cancel requests are also announced with `NOTIFY`, so the process running the instance hears of them at once
 /// (``cancelRequestNotices()``).
 ///
@@ -26,8 +27,9 @@ public final class PostgresStore: Sendable {
         /// How long one store call waits for the server (a connection and its statements) before it fails with
         /// ``StoreError/Code/io``; a write that timed out may still commit afterwards.
         public var operationTimeout: Duration
-        /// Whether instance writes are group-committed. Off by default: on loopback, 16 connections each committing
-        /// its own transaction ran 1,000 10-step instances faster than batches (benchmarks/README.md).
+        /// Whether creates, claims and cancel requests are group-committed (a running instance's turns always share
+        /// statements: ``PostgresAppendBatcher``). Off by default: on loopback, connections each sending their own
+        /// statements ran 1,000 10-step instances faster than batches (benchmarks/README.md).
         public var groupCommit: Bool
 
         public init(
@@ -46,6 +48,8 @@ public final class PostgresStore: Sendable {
     let client: PostgresClient
     let logger: Logger
     let batcher: PostgresWriteBatcher
+    /// Fenced appends, several instances' turns in one statement.
+    let appends: PostgresAppendBatcher
     let live = LiveSummaries()
     /// ``Options/operationTimeout``.
     let operationTimeout: Duration
@@ -68,6 +72,9 @@ public final class PostgresStore: Sendable {
         operationTimeout = options.operationTimeout
         batcher = PostgresWriteBatcher(
             client: client, logger: logger, grouped: options.groupCommit, timeout: options.operationTimeout,
+            parallelBatches: max(options.maximumConnections / 4, 1))
+        appends = PostgresAppendBatcher(
+            client: client, logger: logger, timeout: options.operationTimeout,
             parallelBatches: max(options.maximumConnections / 4, 1))
         notices = CancelNotices(client: client, logger: logger, schema: url.schema)
         running = Mutex(Task { await client.run() })

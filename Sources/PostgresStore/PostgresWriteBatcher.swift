@@ -1,6 +1,5 @@
 import Logging
 import PostgresNIO
-import Synchronization
 import WorkflowStore
 
 /// Group commit for PostgreSQL: writes queued by many tasks while transactions are in flight go together into
@@ -18,66 +17,50 @@ final class PostgresWriteBatcher: Sendable {
         var continuation: CheckedContinuation<Void, any Error>
     }
 
-    private struct State {
-        var pending: [Request] = []
-        /// How many drain tasks run (each commits one batch at a time on its own connection).
-        var draining = 0
-    }
-
     private let client: PostgresClient
     private let logger: Logger
     private let grouped: Bool
     private let timeout: Duration
-    /// How many batches commit at once: a batch's statements wait for the network one after the other, so
-    /// several connections keep the server busy while the writes still share commits.
-    private let parallelBatches: Int
-    private let state = Mutex(State())
+    /// Queued writes; `parallelBatches` batches commit at once: a batch's statements wait for the network one
+    /// after the other, so several connections keep the server busy while the writes still share commits.
+    private let queue: BatchQueue<Request>
 
     init(client: PostgresClient, logger: Logger, grouped: Bool, timeout: Duration, parallelBatches: Int) {
-        self.parallelBatches = max(parallelBatches, 1)
         self.client = client
         self.logger = logger
         self.grouped = grouped
         self.timeout = timeout
+        queue = BatchQueue(
+            parallelBatches: parallelBatches,
+            take: { pending in
+                defer { pending.removeAll(keepingCapacity: true) }
+                return pending
+            },
+            send: { batch in await Self.commit(batch, client: client, logger: logger, timeout: timeout) })
     }
 
     /// Runs `work` in a transaction (shared with the writes queued meanwhile, when grouped) and returns once it
-    /// committed.
+    /// committed. A `singleStatement` work runs without a transaction of its own when not grouped.
     /// - Throws: the ``StoreError`` `work` threw, or the database's error.
-    func write(_ work: @escaping Work) async throws {
+    func write(singleStatement: Bool = false, _ work: @escaping Work) async throws {
+        if singleStatement, !grouped {
+            // One statement is a transaction of its own: no BEGIN and COMMIT round trips.
+            let client = self.client
+            try await Deadline.run(timeout) { try await client.withConnection { try await work($0) } }
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let request = Request(work: work, continuation: continuation)
             guard grouped else {
-                Task { await self.commit([request]) }
+                let (client, logger, timeout) = (self.client, self.logger, self.timeout)
+                Task { await Self.commit([request], client: client, logger: logger, timeout: timeout) }
                 return
             }
-            let parallelBatches = self.parallelBatches
-            let startDrain = state.withLock { state in
-                state.pending.append(request)
-                if state.draining >= parallelBatches { return false }
-                state.draining += 1
-                return true
-            }
-            if startDrain { Task { await self.drain() } }
+            queue.submit(request)
         }
     }
 
-    /// Commits batches until nothing is queued.
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state in
-                let batch = state.pending
-                state.pending.removeAll(keepingCapacity: true)
-                if batch.isEmpty { state.draining -= 1 }
-                return batch
-            }
-            if batch.isEmpty { return }
-            await commit(batch)
-        }
-    }
-
-    private func commit(_ batch: [Request]) async {
-        let (logger, client) = (self.logger, self.client)
+    private static func commit(_ batch: [Request], client: PostgresClient, logger: Logger, timeout: Duration) async {
         let outcome: Result<[Int: StoreError], any Error>
         do {
             outcome = .success(
@@ -102,7 +85,7 @@ final class PostgresWriteBatcher: Sendable {
             // The connection failed or timed out: trying each write alone would only wait as long again.
             for request in batch { request.continuation.resume(throwing: error) }
         case .failure:
-            for request in batch { await commit([request]) }
+            for request in batch { await commit([request], client: client, logger: logger, timeout: timeout) }
         }
     }
 

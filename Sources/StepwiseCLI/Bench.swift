@@ -58,6 +58,8 @@ extension Stepwise {
         )
         var groupCommit = false
 
+        @OptionGroup var workerOptions: BenchWorkerOptions
+
         @Flag(help: "Drive the pure scheduler: no action dispatched, no store.")
         var schedulerOnly = false
 
@@ -84,6 +86,7 @@ extension Stepwise {
                 throw ValidationError("--store postgres needs --db postgres://USER@HOST:PORT/DATABASE.")
             }
             if database != nil, store != .postgres { throw ValidationError("--db goes with --store postgres.") }
+            try workerOptions.validate(store: store, file: file, schedulerOnly: schedulerOnly)
             if mocksFile != nil, schedulerOnly {
                 throw ValidationError("--mocks needs actions dispatched: it does not go with --scheduler-only.")
             }
@@ -106,6 +109,14 @@ extension Stepwise {
                     plan: target.plan, trigger: target.trigger, inputs: target.inputs, instances: instances,
                     registry: target.registry)
                 print(memory.json)
+                return
+            }
+            if let workers = workerOptions.workers, let database {
+                let report = try await BenchWorkers(
+                    spec: workload.spec(size: size), name: target.name, size: size, instances: instances,
+                    workers: workers, concurrency: workerOptions.workerConcurrency ?? instances, database: database
+                ).measure()
+                print(json ? report.json : report.text)
                 return
             }
             // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set (docs/observability.md), as for `run`.

@@ -510,11 +510,7 @@ public final class InstanceRunner: Sendable {
         guard !entries.isEmpty else { return true }
         let started = telemetry == nil ? nil : ContinuousClock.now
         do {
-            if let lease {
-                try await store.append(instance: instanceId, entries, fencedBy: lease)
-            } else {
-                try await store.append(instance: instanceId, entries)
-            }
+            try await store(entries)
         } catch {
             if error.code == .leaseLost {
                 logger.warning(

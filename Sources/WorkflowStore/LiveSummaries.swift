@@ -83,7 +83,8 @@ package final class LiveSummaries: Sendable {
         if current == nil { current = try await load() }
         guard var instance = current else { throw StoreError(.notFound, "no instance \(id)") }
         let journalThrough = instance.through
-        for entry in entries {
+        // Entries already folded (a turn written again after a lost answer, the fold reloaded meanwhile) count once.
+        for entry in entries where entry.sequence > instance.through {
             instance.summary.apply(entry)
             instance.through = max(instance.through, entry.sequence)
         }

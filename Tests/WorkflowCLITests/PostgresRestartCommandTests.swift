@@ -1,0 +1,240 @@
+import Foundation
+import PostgresStore
+import Testing
+import WorkflowEngine
+import WorkflowModel
+import WorkflowStore
+import WorkflowTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The PostgreSQL server restarting under a running `stepwise serve` (docs/scale-out.md): the server's instances
+/// are mid-run when every connection is cut; the process reconnects, the turns it could not write meanwhile are
+/// written once the server is back, and every instance ends as it would have without the restart.
+///
+/// The test starts a throwaway cluster of its own (`scripts/postgres-dev`, on a free port) and restarts it; it is
+/// skipped without Debian's PostgreSQL binaries, and fails then when `STEPWISE_REQUIRE_POSTGRES=1` (CI).
+@Suite("PostgreSQL restarting under a running server")
+struct PostgresRestartCommandTests {
+    static let instances = 30
+    static let steps = 12
+
+    static var binariesInstalled: Bool {
+        let found = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")
+        return (found ?? []).contains {
+            FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl")
+        }
+    }
+
+    @Test(
+        "every instance running during a restart ends as without it: no turn lost, no step run twice",
+        .enabled(
+            if: binariesInstalled || TestPostgres.isRequired,
+            "no PostgreSQL binaries under /usr/lib/postgresql (apt-get install postgresql; scripts/setup does)"))
+    func restartUnderServe() async throws {
+        try #require(Self.binariesInstalled, "STEPWISE_REQUIRE_POSTGRES=1 but PostgreSQL is not installed")
+        let cluster = try await TestSupport.offThePool { try Cluster.start() }
+        do {
+            try await check(cluster)
+        } catch {
+            try? await TestSupport.offThePool { try cluster.stop() }
+            throw error
+        }
+        try await TestSupport.offThePool { try cluster.stop() }
+    }
+
+    private func check(_ cluster: Cluster) async throws {
+        // Statements in flight when the connections are cut fail and are tried again (the server's log says
+        // `trying again until the store answers`); the others wait in the pool for a new connection. Which turns
+        // meet the cut depends on timing, so what is checked is the outcome.
+        let ids = try await TestSupport.offThePool { try cluster.runScenario() }
+        #expect(ids.count == Self.instances)
+        let store = try await PostgresStore.open(cluster.url)
+        defer { Task { await store.close() } }
+        for id in ids {
+            let summary = try await store.instance(id: id)
+            #expect(summary?.status == .succeeded, "\(id): \(String(describing: summary?.status))")
+            let journal = try await store.journal(instance: id)
+            #expect(journal.map(\.sequence) == Array(0..<journal.count), "\(id): sequences with gaps")
+            var started: [String: Int] = [:]
+            var succeeded: [String: Int] = [:]
+            for entry in journal {
+                switch entry.event {
+                case .stepStarted(let step, _, _): started[step, default: 0] += 1
+                case .stepSucceeded(let step, _, _, _): succeeded[step, default: 0] += 1
+                default: break
+                }
+            }
+            let expected = Dictionary(uniqueKeysWithValues: (0..<Self.steps).map { ("S\($0)", 1) })
+            #expect(started == expected, "\(id): steps started \(started)")
+            #expect(succeeded == expected, "\(id): steps succeeded \(succeeded)")
+        }
+    }
+
+    /// The throwaway cluster, the server and its files. Used by one thread at a time: unchecked.
+    final class Cluster: @unchecked Sendable {
+        let folder: URL
+        let url: String
+        let environment: [String: String]
+        private var server: Process?
+
+        private init(folder: URL, url: String, environment: [String: String]) {
+            self.folder = folder
+            self.url = url
+            self.environment = environment
+        }
+
+        static func start() throws -> Cluster {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-pg-restart-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let environment = [
+                "STEPWISE_PG_PORT": "\(try freePort())", "STEPWISE_PG_DIR": folder.appendingPathComponent("pg").path,
+            ]
+            let started = try script("start", environment: environment)
+            return Cluster(
+                folder: folder, url: started.trimmingCharacters(in: .whitespacesAndNewlines), environment: environment)
+        }
+
+        /// Runs `scripts/postgres-dev command`; its stdout. The server it starts keeps every descriptor it
+        /// inherits (a pipe would never see its end, and Foundation would not see the script exit): Python's
+        /// `subprocess` starts the script with only stdin, stdout and stderr, into files.
+        private static func script(_ command: String, environment: [String: String]) throws -> String {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-dev-\(UUID()).out")
+            let errors = output.appendingPathExtension("err")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            defer {
+                try? FileManager.default.removeItem(at: output)
+                try? FileManager.default.removeItem(at: errors)
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [
+                "python3", "-c",
+                """
+                import subprocess, sys
+                with open(sys.argv[3], "w") as out, open(sys.argv[4], "w") as err:
+                    sys.exit(subprocess.run(sys.argv[1:3], stdin=subprocess.DEVNULL, stdout=out, stderr=err).returncode)
+                """,
+                TestSupport.repositoryRoot.appendingPathComponent("scripts/postgres-dev").path, command, output.path,
+                errors.path,
+            ]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                let problem = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+                throw LocalHTTP.Failure(description: "postgres-dev \(command): \(problem)")
+            }
+            return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        }
+
+        func stop() throws {
+            if let server, server.isRunning {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            _ = try Self.script("stop", environment: environment)
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        /// Blocking: creates the workflow, starts `serve`, starts the instances, restarts PostgreSQL while they
+        /// run and waits until every one ended. Returns their ids.
+        func runScenario() throws -> [String] {
+            let steps: [JSONValue] = (0..<PostgresRestartCommandTests.steps).map { index in
+                var step: [String: JSONValue] = [
+                    "name": .string("S\(index)"), "actionId": "com.datadoghq.core.sleep",
+                    "parameters": [["name": "durationSeconds", "value": 0.25]],
+                ]
+                if index + 1 < PostgresRestartCommandTests.steps {
+                    step["outboundEdges"] = [["nextStepName": .string("S\(index + 1)"), "branchName": "main"]]
+                }
+                return .object(step)
+            }
+            let spec: JSONValue = [
+                "triggers": [["apiTrigger": .emptyObject, "startStepNames": ["S0"]]], "steps": .array(steps),
+            ]
+            let file = folder.appendingPathComponent("naps.json")
+            try Data(spec.compactJSON.utf8).write(to: file)
+            let workflow = "00000000-0000-4000-8000-000000000042"
+            let created = try StepwiseProcess.runBlocking([
+                "workflows", "create", file.path, "--id", workflow, "--db", url,
+            ])
+            guard created.status == 0 else { throw LocalHTTP.Failure(description: created.stderr) }
+
+            let log = folder.appendingPathComponent("serve.log")
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+            let server = Process()
+            server.executableURL = StepwiseProcess.binary
+            server.arguments = ["serve", "--port", "0", "--db", url]
+            server.currentDirectoryURL = folder
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = try FileHandle(forWritingTo: log)
+            try server.run()
+            self.server = server
+            let port = try Self.port(from: log)
+
+            var ids: [String] = []
+            for _ in 0..<PostgresRestartCommandTests.instances {
+                let answer = try LocalHTTP.send(
+                    "POST", port: port, "/api/v2/workflows/\(workflow)/instances", body: #"{"meta":{"payload":{}}}"#)
+                guard answer.status == 200, let id = try JSONValue.parse(answer.body)["data"]?["id"]?.stringValue
+                else { throw LocalHTTP.Failure(description: "start: \(answer.status) \(answer.body)") }
+                ids.append(id)
+            }
+            // The instances are a second into their three seconds of naps: every connection is cut now.
+            usleep(1_000_000)
+            _ = try Self.script("restart", environment: environment)
+
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let answer = try? LocalHTTP.send(
+                    "GET", port: port, "/api/v2/workflows/\(workflow)/instances?page[size]=100")
+                let statuses =
+                    (try? answer.map { try JSONValue.parse($0.body) })??["data"]?.arrayValue?.compactMap {
+                        $0["attributes"]?["instanceStatus"]?["detailsKind"]?.stringValue
+                    } ?? []
+                if statuses.count == ids.count, !statuses.contains("IN_PROGRESS") { break }
+                usleep(250_000)
+            }
+            return ids
+        }
+
+        /// A TCP port on 127.0.0.1 nothing listens on now (the kernel's pick), for the cluster.
+        private static func freePort() throws -> Int {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw LocalHTTP.Failure(description: "socket: \(errno)") }
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = 0
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+                }
+            }
+            guard bound else { throw LocalHTTP.Failure(description: "bind: \(errno)") }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        /// The port `serve` printed in `log` (30 s at most).
+        private static func port(from log: URL) throws -> Int {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if let range = text.range(of: "listening on http://127.0.0.1:") {
+                    return Int(text[range.upperBound...].prefix(while: \.isNumber)) ?? 0
+                }
+                usleep(20_000)
+            }
+            throw LocalHTTP.Failure(description: "serve did not start")
+        }
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import PostgresStore
+import Subprocess
+import SystemPackage
 import WorkflowActions
 import WorkflowBenchmarkSupport
 import WorkflowEngine
@@ -45,14 +47,30 @@ struct BenchWorkers {
     private func measure(on store: PostgresStore, url: PostgresURL) async throws -> BenchmarkReport {
         let ids = try await createInstances(in: store)
         let tracker = WorkerLineTracker(expected: Set(ids), streams: workers)
-        var processes: [Process] = []
-        defer { for process in processes where process.isRunning { process.terminate() } }
-        for _ in 0..<workers {
-            processes.append(try startWorker(url: url, tracker: tracker))
+        // The workers run until the last instance finished; cancelling their tasks then ends them (SIGTERM, then
+        // SIGKILL after 10 s).
+        let window = try await withThrowingTaskGroup(of: Duration?.self) { group in
+            for _ in 0..<workers {
+                group.addTask {
+                    do {
+                        try await runWorker(url: url, tracker: tracker)
+                    } catch  where Task.isCancelled {
+                        // Ended because the run is over.
+                    }
+                    return nil
+                }
+            }
+            group.addTask { try await tracker.finished() }
+            var window: Duration?
+            while let next = try await group.next() {
+                if let next {
+                    window = next
+                    group.cancelAll()
+                }
+            }
+            return window
         }
-        let window = try await tracker.finished()
-        for process in processes where process.isRunning { process.terminate() }
-        await Self.waitForExit(processes)
+        guard let window else { throw Failure(description: "the workers ended before the instances finished") }
         let steps = await BenchTarget.stepsRun(by: ids, in: store)
         let succeeded = await RuntimeDriver(plan: try ExecutionPlan(spec: spec), store: store).succeeded(ids)
         if succeeded < instances {
@@ -87,35 +105,37 @@ struct BenchWorkers {
         return ids
     }
 
-    /// Starts `stepwise worker` on the run's schema; its stderr lines go to `tracker`.
-    private func startWorker(url: PostgresURL, tracker: WorkerLineTracker) throws -> Process {
+    /// Runs `stepwise worker` on the run's schema until it exits or the task is cancelled; its stderr lines go to
+    /// `tracker`.
+    private func runWorker(url: PostgresURL, tracker: WorkerLineTracker) async throws {
         guard let binary = Bundle.main.executableURL else { throw Failure(description: "cannot find this binary") }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = [
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(10))]
+        let arguments = [
             "worker", "--db", Self.url(database, schema: url.schema ?? ""), "--concurrency", "\(concurrency)",
-            "--poll-interval", "0.05",
-            "--log-level", "error",
+            "--poll-interval", "0.05", "--log-level", "error",
         ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let reading = errors.fileHandleForReading
-        Thread.detachNewThread {
-            var buffer = Data()
-            while true {
-                let chunk = reading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    tracker.read(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
-                    buffer.removeSubrange(buffer.startIndex...newline)
+        _ = try await Subprocess.run(
+            .path(FilePath(binary.path)), arguments: Arguments(arguments), platformOptions: options, input: .none,
+            output: .discarded, error: .sequence
+        ) { execution in
+            var line: [UInt8] = []
+            do {
+                for try await buffer in execution.standardError {
+                    buffer.withUnsafeBytes { bytes in
+                        for byte in bytes {
+                            if byte == UInt8(ascii: "\n") {
+                                tracker.read(String(decoding: line, as: UTF8.self))
+                                line.removeAll(keepingCapacity: true)
+                            } else {
+                                line.append(byte)
+                            }
+                        }
+                    }
                 }
-            }
+            } catch {}
             tracker.closed()
         }
-        return process
     }
 
     /// `text` (a `postgres://` URL, password included) with its `schema` parameter set to `schema`.
@@ -123,14 +143,5 @@ struct BenchWorkers {
         let parts = text.split(separator: "?", maxSplits: 1)
         let kept = parts.count > 1 ? parts[1].split(separator: "&").filter { !$0.hasPrefix("schema=") } : []
         return "\(parts.first ?? "")?" + (kept.map(String.init) + ["schema=\(schema)"]).joined(separator: "&")
-    }
-
-    private static func waitForExit(_ processes: [Process]) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                for process in processes { process.waitUntilExit() }
-                continuation.resume()
-            }
-        }
     }
 }

@@ -78,7 +78,7 @@ struct PostgresRestartCommandTests {
         let folder: URL
         let url: String
         let environment: [String: String]
-        private var server: Process?
+        private var server: ChildProcess?
 
         private init(folder: URL, url: String, environment: [String: String]) {
             self.folder = folder
@@ -109,7 +109,7 @@ struct PostgresRestartCommandTests {
                 try? FileManager.default.removeItem(at: output)
                 try? FileManager.default.removeItem(at: errors)
             }
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
                 "python3", "-c",
@@ -169,7 +169,7 @@ struct PostgresRestartCommandTests {
 
             let log = folder.appendingPathComponent("serve.log")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let server = Process()
+            let server = ChildProcess()
             server.executableURL = StepwiseProcess.binary
             server.arguments = ["serve", "--port", "0", "--db", url]
             server.currentDirectoryURL = folder

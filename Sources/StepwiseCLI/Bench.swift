@@ -75,6 +75,8 @@ extension Stepwise {
         @Flag(help: "Instead, measure memory per live and per finished instance (memory store, JSON).")
         var instanceMemory = false
 
+        @OptionGroup var cost: BenchCostOptions
+
         func validate() throws {
             guard size > 0 else { throw ValidationError("--size must be at least 1") }
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
@@ -108,6 +110,7 @@ extension Stepwise {
                 print(memory.json)
                 return
             }
+            if try await cost.run(target, instances: instances, warmup: warmup) { return }
             // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set (docs/observability.md), as for `run`.
             let telemetry = try Observability.start(observability, metrics: metrics, for: "bench")
             let report = try await telemetry.run {

@@ -174,13 +174,12 @@ public final class InstanceRunner: Sendable {
                     transition = resumeTransition(resumption)
                 }
             }
-            // The child that turns a cancel or suspend request into an event starts before the run first waits:
-            // an instance that ends without waiting (only inline actions) never needs it, and a request made
-            // before it starts is kept by the signal.
+            // The child that turns a cancel or suspend request, or a process group an action spawned, into an
+            // event starts before the run first waits: an instance that ends without waiting (only inline actions)
+            // never needs it, and what comes before it starts is kept by the signal.
             var watchingCancellation = false
-            // Process groups the run's actions spawn, journaled as they come (see `watchProcesses`).
-            let (processes, reporter) = AsyncStream.makeStream(of: ChildResult.self)
-            defer { reporter.finish() }
+            // The last request the watcher reported (it then waits for a later one, or for process groups).
+            var seenRequest: CancellationSignal.Request?
             var entries: [JournalEntry] = []
             // Room for a run of inline steps (two entries each, and the end) without regrowing the array.
             entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
@@ -219,7 +218,7 @@ public final class InstanceRunner: Sendable {
                                 continue
                             }
                             if let completion = perform(
-                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
                                 telemetry: instrumentation)
                             {
                                 pending.append(completion)
@@ -264,7 +263,7 @@ public final class InstanceRunner: Sendable {
                 // starts a step the journal does not show, and a resume sees every step that may have run.
                 for dispatch in deferred {
                     if let completion = perform(
-                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
                         telemetry: instrumentation)
                     {
                         pending.append(completion)
@@ -290,7 +289,6 @@ public final class InstanceRunner: Sendable {
                 }
                 if !watchingCancellation {
                     watchingCancellation = true
-                    Self.watch(processes, in: &group)
                     Self.watch(cancellation, after: nil, in: &group)
                 }
                 guard let result = await group.next() else { break }
@@ -307,17 +305,21 @@ public final class InstanceRunner: Sendable {
                     pending.append(.lifetimeExceeded)
                 case .cancelRequested:
                     pending.append(.cancel)
+                    // Process groups spawned after the cancel are still journaled.
+                    seenRequest = .cancel
+                    Self.watch(cancellation, after: .cancel, in: &group)
                 case .suspendRequested:
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
                     return true
                 case .drainRequested:
                     draining = true
+                    seenRequest = .drain
                     Self.watch(cancellation, after: .drain, in: &group)
                 case .processStarted(let step, let processGroup, let startTime):
                     transition.events.append(
                         .stepProcessStarted(step: step, processGroup: processGroup, startTime: startTime))
-                    Self.watch(processes, in: &group)
+                    Self.watch(cancellation, after: seenRequest, in: &group)
                 case .none:
                     break
                 }
@@ -327,25 +329,19 @@ public final class InstanceRunner: Sendable {
         return stoppedEarly ? .inProgress : scheduler.status
     }
 
-    /// Waits in a child task for the next process group an action reports (one at a time: the run watches again
-    /// after journaling each).
-    private static func watch(_ processes: AsyncStream<ChildResult>, in group: inout TaskGroup<ChildResult>) {
-        group.addTask {
-            for await started in processes { return started }
-            return .none
-        }
-    }
-
-    /// Waits in a child task for the next request on `cancellation` other than `seen`.
+    /// Waits in a child task for the next request on `cancellation` other than `seen`, or the next process group
+    /// an action reports on it (one at a time: the run watches again after each).
     private static func watch(
         _ cancellation: CancellationSignal, after seen: CancellationSignal.Request?,
         in group: inout TaskGroup<ChildResult>
     ) {
         group.addTask {
-            switch await cancellation.wait(after: seen) {
-            case .cancel?: return .cancelRequested
-            case .suspend?: return .suspendRequested
-            case .drain?: return .drainRequested
+            switch await cancellation.next(after: seen) {
+            case .request(.cancel)?: return .cancelRequested
+            case .request(.suspend)?: return .suspendRequested
+            case .request(.drain)?: return .drainRequested
+            case .process(let started)?:
+                return .processStarted(step: started.step, group: started.group, startTime: started.startTime)
             case nil: return .none
             }
         }
@@ -385,8 +381,7 @@ public final class InstanceRunner: Sendable {
     /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
     private func perform(
         _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
-        stoppers: inout [UInt32: CancellationSignal], reporter: AsyncStream<ChildResult>.Continuation,
-        telemetry: InstanceTelemetry?
+        stoppers: inout [UInt32: CancellationSignal], inbox: CancellationSignal, telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
         let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
@@ -424,7 +419,7 @@ public final class InstanceRunner: Sendable {
         }
         let stepName = planned.name
         invocation.processStarted = { processGroup, startTime in
-            reporter.yield(.processStarted(step: stepName, group: processGroup.id, startTime: startTime))
+            inbox.report(.init(step: stepName, group: processGroup.id, startTime: startTime))
         }
         let action = actions.actions[dispatch.step]
         let slots = self.slots

@@ -31,6 +31,12 @@ public protocol InstanceStore: Sendable {
     /// A store shared by several machines claims with a row lock (`SELECT … FOR UPDATE SKIP LOCKED`).
     /// - Throws: ``StoreError`` `leaseHeld` when another owner's lease is live, `notFound` for an unknown instance.
     func claim(instance id: String, owner: String, now: Date, expiresAt: Date) async throws(StoreError) -> InstanceLease
+    /// Records a new instance already claimed by `owner` (epoch 1): what ``create(_:)`` then
+    /// ``claim(instance:owner:now:expiresAt:)`` do, in one write where the store can (a start pays one commit).
+    /// - Throws: ``StoreError`` `duplicate` when the id exists; what a claim throws.
+    func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease
     /// Extends every unreleased lease `owner` holds to `expiresAt` (the heartbeat).
     /// - Returns: the instances `owner` still holds (a lease another process took over is not renewed).
     func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String>
@@ -54,6 +60,14 @@ public protocol InstanceStore: Sendable {
 }
 
 extension InstanceStore {
+    /// ``create(_:)``, then ``claim(instance:owner:now:expiresAt:)``: two writes.
+    public func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        try await create(summary)
+        return try await claim(instance: summary.id, owner: owner, now: now, expiresAt: expiresAt)
+    }
+
     /// `nil`: this store is not told of cancel requests; they are found by polling ``cancelRequests()``.
     public func cancelRequestNotices() -> AsyncStream<String>? { nil }
 }

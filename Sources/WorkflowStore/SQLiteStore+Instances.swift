@@ -6,21 +6,40 @@ import WorkflowEngine
 extension SQLiteStore: InstanceStore {
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         let json = try StoreCoding.encodeSummary(summary)
+        try await write { db in try Self.insert(summary, json: json, db) }
+        live.created(summary)
+    }
+
+    /// The instance row and its lease in one write (a start pays one group-committed write, not two).
+    public func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        let json = try StoreCoding.encodeSummary(summary)
+        let result = Mutex<InstanceLease?>(nil)
+        let id = summary.id
         try await write { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO instances
-                        (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, -1)
-                    """
-            ).execute(arguments: [
-                summary.id, summary.workflowId, summary.workflowVersion, summary.status.rawValue,
-                summary.startedAt.timeIntervalSinceReferenceDate, summary.endedAt?.timeIntervalSinceReferenceDate,
-                json,
-            ])
-            guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
+            try Self.insert(summary, json: json, db)
+            let lease = try Self.recordClaim(db, id, owner: owner, now: now, expiresAt: expiresAt)
+            result.withLock { $0 = lease }
         }
         live.created(summary)
+        guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
+        return lease
+    }
+
+    private static func insert(_ summary: InstanceSummary, json: String, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO instances
+                    (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
+                VALUES (?, ?, ?, ?, ?, ?, ?, -1)
+                """
+        ).execute(arguments: [
+            summary.id, summary.workflowId, summary.workflowVersion, summary.status.rawValue,
+            summary.startedAt.timeIntervalSinceReferenceDate, summary.endedAt?.timeIntervalSinceReferenceDate,
+            json,
+        ])
+        guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
     }
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {

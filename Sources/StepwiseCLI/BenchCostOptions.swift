@@ -22,9 +22,11 @@ struct BenchCostOptions: ParsableArguments {
     /// Runs the mode asked for, if any, and prints its figures. Returns whether a mode ran.
     func run(_ target: BenchTarget, instances: Int, warmup: Int) async throws -> Bool {
         if startLatency {
-            let latency = try await StartLatency.measure(
+            var latency = try await StartLatency.measure(
                 plan: target.plan, trigger: target.trigger, inputs: target.inputs, instances: instances,
                 warmup: warmup, registry: target.registry)
+            latency.workload = target.name
+            latency.size = target.size
             print(latency.json)
             return true
         }

@@ -15,6 +15,9 @@ import WorkflowStore
 /// The first step's action is wrapped by a probe that notes the time of its first attempt and then does what the
 /// action does (inline when the action is inline, so the path measured is the one a real run takes).
 public struct StartLatency: Sendable {
+    /// The workload's name and size, as the report names them (set by the caller).
+    public var workload = ""
+    public var size = 0
     public var instances: Int
     public var store: String
     public var sequential: Percentiles
@@ -61,7 +64,8 @@ public struct StartLatency: Sendable {
     /// One JSON object.
     public var json: String {
         func number(_ value: Double) -> String { String(format: "%.3f", value) }
-        return "{\"instances\": \(instances), \"store\": \"\(store)\", "
+        return
+            "{\"workload\": \"\(workload)\", \"size\": \(size), \"instances\": \(instances), \"store\": \"\(store)\", "
             + "\"sequentialP50Micros\": \(number(sequential.p50)), \"sequentialP99Micros\": \(number(sequential.p99)), "
             + "\"concurrentP50Micros\": \(number(concurrent.p50)), \"concurrentP99Micros\": \(number(concurrent.p99))}"
     }

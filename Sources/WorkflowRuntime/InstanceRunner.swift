@@ -62,6 +62,8 @@ public final class InstanceRunner: Sendable {
     /// Set when the run stopped to be parked: when its earliest timer is due (the executor rebuilds it from the
     /// journal then).
     let parkedUntil = Mutex<Date?>(nil)
+    /// Set when the run's last append also released its lease (the executor has nothing left to release).
+    let releasedLease = Mutex(false)
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -250,7 +252,7 @@ public final class InstanceRunner: Sendable {
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
-                guard await commit(&entries, reusing: !finished, telemetry: instrumentation) else {
+                guard await commit(&entries, ending: finished, telemetry: instrumentation) else {
                     // Another process owns the instance now: stop here, write nothing more, run nothing more.
                     group.cancelAll()
                     return true
@@ -271,7 +273,7 @@ public final class InstanceRunner: Sendable {
                         actionsInFlight += 1
                     }
                 }
-                deferred.removeAll(keepingCapacity: true)
+                deferred.removeAll()
                 // A step that failed before starting (no connection, inputs too large) is handled in a new turn.
                 if !pending.isEmpty { continue }
                 if draining && actionsInFlight == 0 {
@@ -495,16 +497,21 @@ public final class InstanceRunner: Sendable {
         return .failed(StepFailure(message: error.message, code: error.code.description))
     }
 
-    /// Appends the turn's entries to the store and empties `entries`, keeping its capacity for the next turn when
-    /// `reusing` (a store that keeps the array, as the memory store does, makes keeping it cost a new buffer).
+    /// Appends the turn's entries to the store and empties `entries`, letting its buffer go: after a commit the
+    /// run usually waits, and a waiting instance should hold no journal buffer (a store that keeps the array, as
+    /// the memory store does, would make keeping its capacity cost a second buffer of the first turn's size).
+    /// The append that ends the run (`ending`) also releases the lease, in the same write.
     /// - Returns: `false` when the store refused the write because another process owns the instance now.
     private func commit(
-        _ entries: inout [JournalEntry], reusing: Bool, telemetry: InstanceTelemetry?
+        _ entries: inout [JournalEntry], ending: Bool, telemetry: InstanceTelemetry?
     ) async -> Bool {
         guard !entries.isEmpty else { return true }
         let started = telemetry == nil ? nil : ContinuousClock.now
         do {
-            if let lease {
+            if let lease, ending {
+                try await store.appendReleasing(instance: instanceId, entries, fencedBy: lease)
+                releasedLease.withLock { $0 = true }
+            } else if let lease {
                 try await store.append(instance: instanceId, entries, fencedBy: lease)
             } else {
                 try await store.append(instance: instanceId, entries)
@@ -522,7 +529,7 @@ public final class InstanceRunner: Sendable {
         }
         if let telemetry, let started { telemetry.committed(entries: entries.count, took: .now - started) }
         observer?(instanceId, entries)
-        entries.removeAll(keepingCapacity: reusing)
+        entries = []
         return true
     }
 

@@ -149,7 +149,9 @@ public actor WorkflowExecutor {
                             return
                         }
                         // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).
-                        if let lease = job.runner.lease { try? await self.store.release(lease) }
+                        if let lease = job.runner.lease, !job.runner.releasedLease.withLock({ $0 }) {
+                            try? await self.store.release(lease)
+                        }
                         self.running.finish(job.runner.instanceId, status: status)
                         if self.stopped.isSet && self.running.isEmpty { self.drained.set() }
                     }

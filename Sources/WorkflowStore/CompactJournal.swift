@@ -8,10 +8,12 @@ import WorkflowModel
 /// from (same sequences, same `Date` bits, same events).
 ///
 /// Layout of `bytes`, one record per entry in order: a header byte (bits 0–1: 0 = the next of `others`,
-/// 1 = `stepStarted`, 2 = `stepSucceeded`; bit 2: same time as the previous entry; bit 3: sequence is the
-/// previous one + 1); then, for a packed entry, the sequence (zigzag varint) unless bit 3, the time (the 8 bytes
-/// of its `timeIntervalSinceReferenceDate`) unless bit 2, the step name (varint index into the names seen so far;
-/// the next new index is followed by the name's length and UTF-8 bytes) and the attempt (zigzag varint).
+/// 1 = `stepStarted`, 2 = `stepSucceeded`, 3 = `instanceFinished` with `{}` outputs and no error; bit 2: same
+/// time as the previous entry; bit 3: sequence is the previous one + 1); then, for a packed entry, the sequence
+/// (zigzag varint) unless bit 3, the time (the 8 bytes of its `timeIntervalSinceReferenceDate`) unless bit 2, and
+/// for a step event the step name (varint index into the names seen so far; the next new index is followed by the
+/// name's length and UTF-8 bytes) and the attempt (zigzag varint), for the end the status (its index in
+/// `InstanceStatus.allCases`).
 struct CompactJournal: Sendable {
     private var bytes: [UInt8] = []
     private var others: [JournalEntry] = []
@@ -22,6 +24,7 @@ struct CompactJournal: Sendable {
         case other = 0
         case started = 1
         case succeeded = 2
+        case finished = 3
     }
 
     private static let sameTime: UInt8 = 4
@@ -34,6 +37,7 @@ struct CompactJournal: Sendable {
         // Step names seen so far: searched in order while they are few (short names compare in place), then
         // through a dictionary (a 10,000-step chain must not cost a search per step over every name).
         var names: [String] = []
+        names.reserveCapacity(min(entries.count, Self.searchedNames))
         var indexes: [String: Int] = [:]
         var previous: (sequence: Int, time: Date)?
         bytes.reserveCapacity(entries.count * 3 + 32)
@@ -47,6 +51,8 @@ struct CompactJournal: Sendable {
             case .stepSucceeded(let step, let attempt, let outputs, let branch)
             where outputs == .emptyObject && branch == "main":
                 packed = (.succeeded, step, attempt)
+            case .instanceFinished(let status, let outputs, nil) where outputs == .emptyObject:
+                packed = InstanceStatus.allCases.firstIndex(of: status).map { (.finished, "", $0) }
             default:
                 packed = nil
             }
@@ -68,6 +74,11 @@ struct CompactJournal: Sendable {
                     bytes.append(UInt8(truncatingIfNeeded: bits))
                     bits >>= 8
                 }
+            }
+            if kind == .finished {
+                // `attempt` carries the status's index here.
+                appendVarint(UInt64(attempt))
+                continue
             }
             let known = names.count <= Self.searchedNames ? names.firstIndex(of: step) : indexes[step]
             if let known {
@@ -112,6 +123,17 @@ struct CompactJournal: Sendable {
                     var bits: UInt64 = 0
                     for shift in stride(from: 0, to: 64, by: 8) { bits |= UInt64(reader.byte() ?? 0) << UInt64(shift) }
                     time = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+                }
+                if kind == .finished {
+                    let statuses = InstanceStatus.allCases
+                    let index = Int(reader.varint())
+                    let status = index < statuses.count ? statuses[index] : .inProgress
+                    result.append(
+                        JournalEntry(
+                            sequence: sequence, time: time,
+                            event: .instanceFinished(status: status, outputs: .emptyObject, error: nil)))
+                    previous = (sequence, time)
+                    continue
                 }
                 let index = Int(reader.varint())
                 if index == names.count {

@@ -48,6 +48,12 @@ public protocol InstanceStore: Sendable {
     /// ``append(instance:_:)``, but only while `lease` is the instance's current lease (same owner and epoch).
     /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
     func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
+    /// The last fenced append of a run that ended, and the release of `lease`, in one write where the store can:
+    /// what ``append(instance:_:fencedBy:)`` then ``release(_:)`` do.
+    /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
+    func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError)
     /// Unfinished instances no live process owns at `now` — never claimed, released, or whose lease expired —
     /// oldest first, at most `limit` (none when `limit` is 0 or less): what a worker claims next. A store shared
     /// by several machines may skip rows other claimers hold locked; a claim still decides who wins.
@@ -60,6 +66,14 @@ public protocol InstanceStore: Sendable {
 }
 
 extension InstanceStore {
+    /// ``append(instance:_:fencedBy:)``, then ``release(_:)``: two writes.
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        try await append(instance: id, entries, fencedBy: lease)
+        try await release(lease)
+    }
+
     /// ``create(_:)``, then ``claim(instance:owner:now:expiresAt:)``: two writes.
     public func createClaimed(
         _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date

@@ -35,8 +35,13 @@ public final class MemoryInstanceStore: InstanceStore {
                     journal = packed.entries
                     self.packed = nil
                 }
-                if journal.isEmpty {
+                if journal.isEmpty && entries.capacity <= 2 * entries.count + 8 {
                     journal = entries  // shares the caller's buffer: no copy
+                } else if journal.isEmpty {
+                    // Mostly spare room (a run reserves for a turn of inline steps, then waits): keep a right-sized
+                    // copy, not the whole buffer, while the instance waits.
+                    journal.reserveCapacity(entries.count)
+                    journal.append(contentsOf: entries)
                 } else {
                     journal.append(contentsOf: entries)
                 }
@@ -209,12 +214,28 @@ public final class MemoryInstanceStore: InstanceStore {
     public func append(
         instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
     ) async throws(StoreError) {
+        try append(id, entries, fencedBy: lease, releasing: false)
+    }
+
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        try append(id, entries, fencedBy: lease, releasing: true)
+    }
+
+    private func append(
+        _ id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease, releasing: Bool
+    ) throws(StoreError) {
         guard let record = record(id) else { throw StoreError(.notFound, "no instance \(id)") }
         try record.content.withLock { (content: inout Record.Content) throws(StoreError) in
             guard let current = content.lease, current.epoch == lease.epoch, current.owner == lease.owner else {
                 throw StoreError(.leaseLost, "instance \(id) was claimed by another process; its write was refused")
             }
             content.append(entries)
+            if releasing {
+                content.lease?.released = true
+                content.lease?.takeovers = 0
+            }
         }
     }
 }

@@ -52,9 +52,21 @@ extension SQLiteStore: InstanceStore {
         try await append(instance: id, entries, fence: lease)
     }
 
-    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one.
+    /// The run's last entries and the release of its lease in one write (one savepoint of a group commit).
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        guard !entries.isEmpty else {
+            try await release(lease)
+            return
+        }
+        try await append(instance: id, entries, fence: lease, releasing: true)
+    }
+
+    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one, and then releases
+    /// it when `releasing`.
     private func append(
-        instance id: String, _ entries: [JournalEntry], fence: InstanceLease?
+        instance id: String, _ entries: [JournalEntry], fence: InstanceLease?, releasing: Bool = false
     ) async throws(StoreError) {
         guard !entries.isEmpty else {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
@@ -83,6 +95,7 @@ extension SQLiteStore: InstanceStore {
                             """
                     ).execute(arguments: [snapshot.status, snapshot.endedAt, snapshot.summary, snapshot.through, seq])
                 }
+                if releasing, let fence { try Self.recordRelease(db, fence) }
             }
         } catch {
             // The cached fold is ahead of the file now: drop it, the next append folds from the file.

@@ -56,11 +56,14 @@ extension SQLiteStore {
     }
 
     public func release(_ lease: InstanceLease) async throws(StoreError) {
-        try await write { db in
-            try db.cachedStatement(
-                sql: "UPDATE leases SET released = 1, takeovers = 0 WHERE instance_id = ? AND epoch = ? AND owner = ?"
-            ).execute(arguments: [lease.instanceId, lease.epoch, lease.owner])
-        }
+        try await write { db in try Self.recordRelease(db, lease) }
+    }
+
+    /// Releases `lease` in `db`'s transaction (nothing when it is no longer the instance's lease).
+    static func recordRelease(_ db: Database, _ lease: InstanceLease) throws {
+        try db.cachedStatement(
+            sql: "UPDATE leases SET released = 1, takeovers = 0 WHERE instance_id = ? AND epoch = ? AND owner = ?"
+        ).execute(arguments: [lease.instanceId, lease.epoch, lease.owner])
     }
 
     public func lease(instance id: String) async throws(StoreError) -> InstanceLease? {

@@ -37,7 +37,8 @@ struct CompactJournalTests {
             .stepFailed(
                 step: "step-3", attempt: 1, failure: StepFailure(message: "boom", code: "FAILED"), recovered: false),
             at: 2)
-        add(.instanceFinished(status: .stepError, outputs: .emptyObject, error: nil), at: 2)
+        add(.instanceFinished(status: .stepError, outputs: ["kept": true], error: nil), at: 2)
+        add(.instanceFinished(status: .canceled, outputs: .emptyObject, error: nil), at: 2)
         return entries
     }
 

@@ -6,6 +6,7 @@
 #   3. serving: wrk on loopback against `POST …/instances` (a 10-step noop chain) and `GET …/instances/{id}`,
 #      with `serve --db :memory:` and with a SQLite file.
 # Usage: benchmarks/scripts/start-latency/run.sh [STEPWISE] [SECONDS]   (needs hyperfine, wrk, python3)
+#        STORES="sqlite" … measures the server with the SQLite file only (a binary without `--db :memory:`).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
@@ -48,10 +49,11 @@ serve_with() {
     exit 1
 }
 
-for db in ":memory:" "$WORK/serve.db"; do
+for store in ${STORES:-memory sqlite}; do
+    db=$([[ $store == memory ]] && echo ":memory:" || echo "$WORK/serve-$RANDOM.db")
     serve_with "$db"
     URL="http://127.0.0.1:$PORT"
-    echo "== API (--db $([[ $db == :memory: ]] && echo ":memory:" || echo "SQLite file")): POST …/instances to the first stepStarted"
+    echo "== API ($store store): POST …/instances to the first stepStarted"
     python3 "$HERE/api_start.py" "$URL" "$HERE/one-step.json" 200 | tee "$WORK/api.json"
     WID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["workflowId"])' "$WORK/api.json")
     IID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["lastInstanceId"])' "$WORK/api.json")

@@ -9,11 +9,12 @@ import WorkflowModel
 ///
 /// Layout of `bytes`, one record per entry in order: a header byte (bits 0–1: 0 = the next of `others`,
 /// 1 = `stepStarted`, 2 = `stepSucceeded`, 3 = `instanceFinished` with `{}` outputs and no error; bit 2: same
-/// time as the previous entry; bit 3: sequence is the previous one + 1); then, for a packed entry, the sequence
-/// (zigzag varint) unless bit 3, the time (the 8 bytes of its `timeIntervalSinceReferenceDate`) unless bit 2, and
-/// for a step event the step name (varint index into the names seen so far; the next new index is followed by the
-/// name's length and UTF-8 bytes) and the attempt (zigzag varint), for the end the status (its index in
-/// `InstanceStatus.allCases`).
+/// time as the previous entry; bit 3: sequence is the previous one + 1; bit 4: same step as the previous packed
+/// step event); then, for a packed entry, the sequence (zigzag varint) unless bit 3, the time (the 8 bytes of its
+/// `timeIntervalSinceReferenceDate`) unless bit 2, and for a step event the step name (its UTF-8 length as a
+/// varint, then the bytes) unless bit 4 and the attempt (zigzag varint), for the end the status (its index in
+/// `InstanceStatus.allCases`). A step's start and success are next to each other in a run of inline steps, so the
+/// name is mostly written once per step, with no table to search (a 1,000-step journal packs in linear time).
 struct CompactJournal: Sendable {
     private var bytes: [UInt8] = []
     private var others: [JournalEntry] = []
@@ -29,16 +30,11 @@ struct CompactJournal: Sendable {
 
     private static let sameTime: UInt8 = 4
     private static let nextSequence: UInt8 = 8
-    /// Up to this many step names are searched in order; past it, by dictionary.
-    private static let searchedNames = 32
+    private static let sameStep: UInt8 = 16
 
     /// Packs `entries`.
     init(_ entries: [JournalEntry]) {
-        // Step names seen so far: searched in order while they are few (short names compare in place), then
-        // through a dictionary (a 10,000-step chain must not cost a search per step over every name).
-        var names: [String] = []
-        names.reserveCapacity(min(entries.count, Self.searchedNames))
-        var indexes: [String: Int] = [:]
+        var previousStep: String?
         var previous: (sequence: Int, time: Date)?
         bytes.reserveCapacity(entries.count * 3 + 32)
         for entry in entries {
@@ -64,8 +60,10 @@ struct CompactJournal: Sendable {
             var header = kind.rawValue
             let sameTime = previous.map { $0.time == entry.time } ?? false
             let nextSequence = previous.map { $0.sequence &+ 1 == entry.sequence } ?? false
+            let sameStep = kind != .finished && previousStep == step
             if sameTime { header |= Self.sameTime }
             if nextSequence { header |= Self.nextSequence }
+            if sameStep { header |= Self.sameStep }
             bytes.append(header)
             if !nextSequence { appendVarint(zigzag(entry.sequence)) }
             if !sameTime {
@@ -80,19 +78,10 @@ struct CompactJournal: Sendable {
                 appendVarint(UInt64(attempt))
                 continue
             }
-            let known = names.count <= Self.searchedNames ? names.firstIndex(of: step) : indexes[step]
-            if let known {
-                appendVarint(UInt64(known))
-            } else {
-                appendVarint(UInt64(names.count))
-                names.append(step)
-                if names.count == Self.searchedNames + 1 {
-                    for (index, name) in names.enumerated() { indexes[name] = index }
-                } else if names.count > Self.searchedNames {
-                    indexes[step] = names.count - 1
-                }
+            if !sameStep {
                 appendVarint(UInt64(step.utf8.count))
                 bytes.append(contentsOf: step.utf8)
+                previousStep = step
             }
             appendVarint(zigzag(attempt))
         }
@@ -103,7 +92,7 @@ struct CompactJournal: Sendable {
         var result: [JournalEntry] = []
         result.reserveCapacity(count)
         var reader = Reader(bytes: bytes)
-        var names: [String] = []
+        var step = ""
         var nextOther = 0
         var previous: (sequence: Int, time: Date)?
         while let header = reader.byte() {
@@ -135,12 +124,10 @@ struct CompactJournal: Sendable {
                     previous = (sequence, time)
                     continue
                 }
-                let index = Int(reader.varint())
-                if index == names.count {
+                if header & Self.sameStep == 0 {
                     let length = Int(reader.varint())
-                    names.append(String(decoding: reader.take(length), as: UTF8.self))
+                    step = String(decoding: reader.take(length), as: UTF8.self)
                 }
-                let step = index < names.count ? names[index] : ""
                 let attempt = Self.unzigzag(reader.varint())
                 let event: InstanceEvent =
                     kind == .started

@@ -55,7 +55,7 @@ struct CompactJournalTests {
             })
     }
 
-    @Test("a 10-step noop run packs into a few bytes per entry; many step names take the dictionary road")
+    @Test("a 10-step noop run packs into a few bytes per entry; a long journal packs and reads back too")
     func size() {
         let entries = Array(Self.journal(steps: 10).prefix(20))
         #expect(CompactJournal(entries).packedBytes < 20 * 12)

@@ -77,6 +77,8 @@ extension Stepwise {
         @Flag(help: "Instead, measure memory per live and per finished instance (memory store, JSON).")
         var instanceMemory = false
 
+        @OptionGroup var cost: BenchCostOptions
+
         func validate() throws {
             guard size > 0 else { throw ValidationError("--size must be at least 1") }
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
@@ -119,6 +121,7 @@ extension Stepwise {
                 print(json ? report.json : report.text)
                 return
             }
+            if try await cost.run(target, instances: instances, warmup: warmup) { return }
             // Spans go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set (docs/observability.md), as for `run`.
             let telemetry = try Observability.start(observability, metrics: metrics, for: "bench")
             let report = try await telemetry.run {

@@ -27,6 +27,11 @@ final class MemoryStores: InstanceStore, DefinitionStore {
     {
         try await instances.claim(instance: id, owner: owner, now: now, expiresAt: expiresAt)
     }
+    func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        try await instances.createClaimed(summary, owner: owner, now: now, expiresAt: expiresAt)
+    }
     func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
         try await instances.renewLeases(owner: owner, expiresAt: expiresAt)
     }

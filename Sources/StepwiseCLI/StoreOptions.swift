@@ -10,7 +10,8 @@ struct StoreOptions: ParsableArguments {
         name: .customLong("db"),
         help: ArgumentHelp(
             "The SQLite database file (created on first use), or a PostgreSQL database as "
-                + "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (shared by several processes).",
+                + "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (shared by several processes); "
+                + ":memory: keeps everything in this process only (for benchmarks).",
             valueName: "path-or-url"))
     var path: String = "stepwise.db"
 
@@ -18,6 +19,9 @@ struct StoreOptions: ParsableArguments {
     var shown: String {
         PostgresURL.isPostgres(path) ? ((try? PostgresURL(path))?.redacted ?? PostgresURL.redact(path)) : path
     }
+
+    /// The `--db` that keeps workflows and instances in memory, gone when the process ends.
+    static let inMemory = ":memory:"
 
     /// The store both protocols are served by.
     typealias Store = any InstanceStore & DefinitionStore
@@ -29,6 +33,7 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the SQLite file or PostgreSQL database `location` names.
     static func open(_ location: String) async throws(StoreError) -> Store {
+        if location == Self.inMemory { return MemoryStores() }
         if PostgresURL.isPostgres(location) {
             return try await PostgresStore.open(location)
         }

@@ -5,7 +5,9 @@ import Synchronization
 /// once its running steps ended; a later cancel or suspend still comes through).
 ///
 /// One lock and at most one waiter (the runner's watcher child): every instance gets a signal when it starts,
-/// so it costs one allocation, not an `AsyncStream`'s storage and continuation.
+/// so it costs one allocation, not an `AsyncStream`'s storage and continuation. The same waiter also learns of
+/// the process groups the instance's actions spawn (``report(_:)``), so a live instance has one watching task
+/// for both instead of a task and a stream more.
 public final class CancellationSignal: Sendable {
     /// What the signal asks for.
     enum Request: Sendable {
@@ -14,11 +16,28 @@ public final class CancellationSignal: Sendable {
         case drain
     }
 
+    /// A process group an action of the instance spawned, to be journaled.
+    struct StartedProcess: Sendable {
+        var step: String
+        var group: Int32
+        var startTime: UInt64
+    }
+
+    /// What wakes the watcher: a request, or a process group to journal.
+    enum Wake: Sendable {
+        case request(Request)
+        case process(StartedProcess)
+    }
+
     private struct State {
         /// The first request made; later ones change nothing.
         var request: Request?
-        /// The task waiting in ``wait()``, if one is.
-        var waiter: CheckedContinuation<Request?, Never>?
+        /// Process groups reported and not yet handed to the waiter, oldest first.
+        var processes: [StartedProcess] = []
+        /// The task waiting in ``next(after:)``, if one is.
+        var waiter: CheckedContinuation<Wake?, Never>?
+        /// Whether the waiter takes process groups too (``next(after:)``), not only requests (``wait(after:)``).
+        var waiterTakesProcesses = false
     }
 
     private let state = Mutex(State())
@@ -42,31 +61,61 @@ public final class CancellationSignal: Sendable {
     var isSuspended: Bool { state.withLock { $0.request == .suspend } }
 
     private func deliver(_ request: Request) {
-        let waiter: CheckedContinuation<Request?, Never>? = state.withLock { state in
+        let waiter: CheckedContinuation<Wake?, Never>? = state.withLock { state in
             // Only a drain may be followed by another request.
             guard state.request == nil || (state.request == .drain && request != .drain) else { return nil }
             state.request = request
             defer { state.waiter = nil }
             return state.waiter
         }
-        waiter?.resume(returning: request)
+        waiter?.resume(returning: .request(request))
+    }
+
+    /// Hands the waiter a process group an action spawned (kept until a waiter takes it).
+    func report(_ process: StartedProcess) {
+        let waiter: CheckedContinuation<Wake?, Never>? = state.withLock { state in
+            guard let waiter = state.waiter, state.waiterTakesProcesses else {
+                state.processes.append(process)
+                return nil
+            }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume(returning: .process(process))
     }
 
     /// Waits until a request other than `seen` arrives (returning at once when one already did), or returns `nil`
-    /// when the waiting task is cancelled. One task waits at a time.
+    /// when the waiting task is cancelled. One task waits at a time. Reported process groups stay for
+    /// ``next(after:)``.
     func wait(after seen: Request? = nil) async -> Request? {
+        await next(after: seen, processes: false).flatMap { wake in
+            if case .request(let request) = wake { return request }
+            return nil
+        }
+    }
+
+    /// Waits until a request other than `seen` arrives or a process group is reported (returning at once when
+    /// one already is: process groups first, oldest first), or returns `nil` when the waiting task is cancelled.
+    /// One task waits at a time.
+    func next(after seen: Request?) async -> Wake? {
+        await next(after: seen, processes: true)
+    }
+
+    private func next(after seen: Request?, processes: Bool) async -> Wake? {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Request?, Never>) in
-                let answer: Request?? = state.withLock { state in
-                    if let request = state.request, request != seen { return .some(request) }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Wake?, Never>) in
+                let answer: Wake?? = state.withLock { state in
+                    if processes, !state.processes.isEmpty { return .some(.process(state.processes.removeFirst())) }
+                    if let request = state.request, request != seen { return .some(.request(request)) }
                     if Task.isCancelled { return .some(nil) }
                     state.waiter = continuation
+                    state.waiterTakesProcesses = processes
                     return .none
                 }
                 if let answer { continuation.resume(returning: answer) }
             }
         } onCancel: {
-            let waiter: CheckedContinuation<Request?, Never>? = state.withLock { state in
+            let waiter: CheckedContinuation<Wake?, Never>? = state.withLock { state in
                 defer { state.waiter = nil }
                 return state.waiter
             }

@@ -62,6 +62,8 @@ public final class InstanceRunner: Sendable {
     /// Set when the run stopped to be parked: when its earliest timer is due (the executor rebuilds it from the
     /// journal then).
     let parkedUntil = Mutex<Date?>(nil)
+    /// Set when the run's last append also released its lease (the executor has nothing left to release).
+    let releasedLease = Mutex(false)
 
     /// A runner for `scheduler`, whose instance is already created in `store`.
     public init(
@@ -175,13 +177,12 @@ public final class InstanceRunner: Sendable {
                     transition = resumeTransition(resumption)
                 }
             }
-            // The child that turns a cancel or suspend request into an event starts before the run first waits:
-            // an instance that ends without waiting (only inline actions) never needs it, and a request made
-            // before it starts is kept by the signal.
+            // The child that turns a cancel or suspend request, or a process group an action spawned, into an
+            // event starts before the run first waits: an instance that ends without waiting (only inline actions)
+            // never needs it, and what comes before it starts is kept by the signal.
             var watchingCancellation = false
-            // Process groups the run's actions spawn, journaled as they come (see `watchProcesses`).
-            let (processes, reporter) = AsyncStream.makeStream(of: ChildResult.self)
-            defer { reporter.finish() }
+            // The last request the watcher reported (it then waits for a later one, or for process groups).
+            var seenRequest: CancellationSignal.Request?
             var entries: [JournalEntry] = []
             // Room for a run of inline steps (two entries each, and the end) without regrowing the array.
             entries.reserveCapacity(min(2 * plan.steps.count + 1, 1_024))
@@ -220,7 +221,7 @@ public final class InstanceRunner: Sendable {
                                 continue
                             }
                             if let completion = perform(
-                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
                                 telemetry: instrumentation)
                             {
                                 pending.append(completion)
@@ -252,7 +253,7 @@ public final class InstanceRunner: Sendable {
                     guard let event = pending.popFirst() else { break }
                     scheduler.handle(event, into: &transition)
                 } while true
-                guard await commit(&entries, reusing: !finished, telemetry: instrumentation) else {
+                guard await commit(&entries, ending: finished, telemetry: instrumentation) else {
                     // Another process owns the instance now: stop here, write nothing more, run nothing more.
                     group.cancelAll()
                     return true
@@ -265,7 +266,7 @@ public final class InstanceRunner: Sendable {
                 // starts a step the journal does not show, and a resume sees every step that may have run.
                 for dispatch in deferred {
                     if let completion = perform(
-                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, reporter: reporter,
+                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
                         telemetry: instrumentation)
                     {
                         pending.append(completion)
@@ -273,7 +274,7 @@ public final class InstanceRunner: Sendable {
                         actionsInFlight += 1
                     }
                 }
-                deferred.removeAll(keepingCapacity: true)
+                deferred.removeAll()
                 // A step that failed before starting (no connection, inputs too large) is handled in a new turn.
                 if !pending.isEmpty { continue }
                 if draining && actionsInFlight == 0 {
@@ -291,7 +292,6 @@ public final class InstanceRunner: Sendable {
                 }
                 if !watchingCancellation {
                     watchingCancellation = true
-                    Self.watch(processes, in: &group)
                     Self.watch(cancellation, after: nil, in: &group)
                 }
                 guard let result = await group.next() else { break }
@@ -308,17 +308,21 @@ public final class InstanceRunner: Sendable {
                     pending.append(.lifetimeExceeded)
                 case .cancelRequested:
                     pending.append(.cancel)
+                    // Process groups spawned after the cancel are still journaled.
+                    seenRequest = .cancel
+                    Self.watch(cancellation, after: .cancel, in: &group)
                 case .suspendRequested:
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
                     return true
                 case .drainRequested:
                     draining = true
+                    seenRequest = .drain
                     Self.watch(cancellation, after: .drain, in: &group)
                 case .processStarted(let step, let processGroup, let startTime):
                     transition.events.append(
                         .stepProcessStarted(step: step, processGroup: processGroup, startTime: startTime))
-                    Self.watch(processes, in: &group)
+                    Self.watch(cancellation, after: seenRequest, in: &group)
                 case .none:
                     break
                 }
@@ -328,25 +332,19 @@ public final class InstanceRunner: Sendable {
         return stoppedEarly ? .inProgress : scheduler.status
     }
 
-    /// Waits in a child task for the next process group an action reports (one at a time: the run watches again
-    /// after journaling each).
-    private static func watch(_ processes: AsyncStream<ChildResult>, in group: inout TaskGroup<ChildResult>) {
-        group.addTask {
-            for await started in processes { return started }
-            return .none
-        }
-    }
-
-    /// Waits in a child task for the next request on `cancellation` other than `seen`.
+    /// Waits in a child task for the next request on `cancellation` other than `seen`, or the next process group
+    /// an action reports on it (one at a time: the run watches again after each).
     private static func watch(
         _ cancellation: CancellationSignal, after seen: CancellationSignal.Request?,
         in group: inout TaskGroup<ChildResult>
     ) {
         group.addTask {
-            switch await cancellation.wait(after: seen) {
-            case .cancel?: return .cancelRequested
-            case .suspend?: return .suspendRequested
-            case .drain?: return .drainRequested
+            switch await cancellation.next(after: seen) {
+            case .request(.cancel)?: return .cancelRequested
+            case .request(.suspend)?: return .suspendRequested
+            case .request(.drain)?: return .drainRequested
+            case .process(let started)?:
+                return .processStarted(step: started.step, group: started.group, startTime: started.startTime)
             case nil: return .none
             }
         }
@@ -386,8 +384,7 @@ public final class InstanceRunner: Sendable {
     /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
     private func perform(
         _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
-        stoppers: inout [UInt32: CancellationSignal], reporter: AsyncStream<ChildResult>.Continuation,
-        telemetry: InstanceTelemetry?
+        stoppers: inout [UInt32: CancellationSignal], inbox: CancellationSignal, telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
         let planned = scheduler.plan.steps[dispatch.step]
         let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
@@ -425,7 +422,7 @@ public final class InstanceRunner: Sendable {
         }
         let stepName = planned.name
         invocation.processStarted = { processGroup, startTime in
-            reporter.yield(.processStarted(step: stepName, group: processGroup.id, startTime: startTime))
+            inbox.report(.init(step: stepName, group: processGroup.id, startTime: startTime))
         }
         let action = actions.actions[dispatch.step]
         let slots = self.slots
@@ -501,16 +498,18 @@ public final class InstanceRunner: Sendable {
         return .failed(StepFailure(message: error.message, code: error.code.description))
     }
 
-    /// Appends the turn's entries to the store and empties `entries`, keeping its capacity for the next turn when
-    /// `reusing` (a store that keeps the array, as the memory store does, makes keeping it cost a new buffer).
+    /// Appends the turn's entries to the store and empties `entries`, letting its buffer go: after a commit the
+    /// run usually waits, and a waiting instance should hold no journal buffer (a store that keeps the array, as
+    /// the memory store does, would make keeping its capacity cost a second buffer of the first turn's size).
+    /// The append that ends the run (`ending`) also releases the lease, in the same write.
     /// - Returns: `false` when the store refused the write because another process owns the instance now.
     private func commit(
-        _ entries: inout [JournalEntry], reusing: Bool, telemetry: InstanceTelemetry?
+        _ entries: inout [JournalEntry], ending: Bool, telemetry: InstanceTelemetry?
     ) async -> Bool {
         guard !entries.isEmpty else { return true }
         let started = telemetry == nil ? nil : ContinuousClock.now
         do {
-            try await store(entries)
+            try await store(entries, ending: ending)
         } catch {
             if error.code == .leaseLost {
                 logger.warning(
@@ -524,7 +523,7 @@ public final class InstanceRunner: Sendable {
         }
         if let telemetry, let started { telemetry.committed(entries: entries.count, took: .now - started) }
         observer?(instanceId, entries)
-        entries.removeAll(keepingCapacity: reusing)
+        entries = []
         return true
     }
 

@@ -149,7 +149,9 @@ public actor WorkflowExecutor {
                             return
                         }
                         // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).
-                        if let lease = job.runner.lease { try? await self.store.release(lease) }
+                        if let lease = job.runner.lease, !job.runner.releasedLease.withLock({ $0 }) {
+                            try? await self.store.release(lease)
+                        }
                         self.running.finish(job.runner.instanceId, status: status)
                         if self.stopped.isSet && self.running.isEmpty { self.drained.set() }
                     }
@@ -173,21 +175,35 @@ public actor WorkflowExecutor {
             id: request.instanceId, workflowId: request.plan.workflowId, trigger: request.trigger,
             sourceKind: request.sourceKind, source: request.source, inputs: .object(request.inputs),
             startedAt: now(), workflowVersion: request.workflowVersion, parent: request.parent)
+        let lease: InstanceLease
         do {
-            try await store.create(summary)
+            guard executes else {
+                try await store.create(summary)
+                return request.instanceId
+            }
+            // Created and claimed in one write: a start pays one commit, and no worker sharing the store can
+            // claim the new instance in between.
+            lease = try await store.createClaimed(
+                summary, owner: ownership.owner, now: ownership.now(), expiresAt: ownership.expiry())
+        } catch  where error.code == .leaseHeld {
+            // A lease left over under this id: create the instance, then claim it as a resume would.
+            do {
+                try await store.create(summary)
+            } catch {
+                throw RuntimeError(
+                    error.code == .duplicate ? .duplicate : .store,
+                    "could not create instance \(request.instanceId): \(error)")
+            }
+            do {
+                lease = try await claim(request.instanceId)
+            } catch  where error.code == .owned {
+                // Another live process holds it: it runs there.
+                return request.instanceId
+            }
         } catch {
             throw RuntimeError(
                 error.code == .duplicate ? .duplicate : .store,
                 "could not create instance \(request.instanceId): \(error)")
-        }
-        guard executes else { return request.instanceId }
-        let lease: InstanceLease
-        do {
-            lease = try await claim(request.instanceId)
-        } catch  where error.code == .owned {
-            // A worker sharing the store claimed the new instance first: it runs there (a parent follows its
-            // child through the store).
-            return request.instanceId
         }
         enqueue(
             freshRunner(

@@ -31,6 +31,12 @@ public protocol InstanceStore: Sendable {
     /// A store shared by several machines claims with a row lock (`SELECT … FOR UPDATE SKIP LOCKED`).
     /// - Throws: ``StoreError`` `leaseHeld` when another owner's lease is live, `notFound` for an unknown instance.
     func claim(instance id: String, owner: String, now: Date, expiresAt: Date) async throws(StoreError) -> InstanceLease
+    /// Records a new instance already claimed by `owner` (epoch 1): what ``create(_:)`` then
+    /// ``claim(instance:owner:now:expiresAt:)`` do, in one write where the store can (a start pays one commit).
+    /// - Throws: ``StoreError`` `duplicate` when the id exists; what a claim throws.
+    func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease
     /// Extends every unreleased lease `owner` holds to `expiresAt` (the heartbeat).
     /// - Returns: the instances `owner` still holds (a lease another process took over is not renewed).
     func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String>
@@ -42,6 +48,12 @@ public protocol InstanceStore: Sendable {
     /// ``append(instance:_:)``, but only while `lease` is the instance's current lease (same owner and epoch).
     /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
     func append(instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease) async throws(StoreError)
+    /// The last fenced append of a run that ended, and the release of `lease`, in one write where the store can:
+    /// what ``append(instance:_:fencedBy:)`` then ``release(_:)`` do.
+    /// - Throws: ``StoreError`` `leaseLost` when another process claimed the instance since; nothing is written.
+    func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError)
     /// Unfinished instances no live process owns at `now` — never claimed, released, or whose lease expired —
     /// oldest first, at most `limit` (none when `limit` is 0 or less): what a worker claims next. A store shared
     /// by several machines may skip rows other claimers hold locked; a claim still decides who wins.
@@ -54,6 +66,22 @@ public protocol InstanceStore: Sendable {
 }
 
 extension InstanceStore {
+    /// ``append(instance:_:fencedBy:)``, then ``release(_:)``: two writes.
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        try await append(instance: id, entries, fencedBy: lease)
+        try await release(lease)
+    }
+
+    /// ``create(_:)``, then ``claim(instance:owner:now:expiresAt:)``: two writes.
+    public func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        try await create(summary)
+        return try await claim(instance: summary.id, owner: owner, now: now, expiresAt: expiresAt)
+    }
+
     /// `nil`: this store is not told of cancel requests; they are found by polling ``cancelRequests()``.
     public func cancelRequestNotices() -> AsyncStream<String>? { nil }
 }

@@ -9,20 +9,61 @@ public final class MemoryInstanceStore: InstanceStore {
     ///
     /// An append only stores the entries; the summary is folded from the journal entries not yet folded when it
     /// is read (the same fold, in the same order, so reads see exactly what an eager fold gives).
+    ///
+    /// Once the instance finished (an append brought `instanceFinished`), its journal is packed
+    /// (``CompactJournal``: a few bytes per noop-like step) and reads of a finished instance fold a copy, so what
+    /// a finished instance keeps is its record, its unfolded summary and the packed journal.
     private final class Record: Sendable {
         struct Content {
             var summary: InstanceSummary
-            var journal: [JournalEntry] = []
+            private var journal: [JournalEntry] = []
+            /// The journal of a finished instance, packed (`journal` is empty then).
+            private var packed: CompactJournal?
             /// How many journal entries `summary` has folded.
             var folded = 0
             /// Who owns the instance (``InstanceLease``); behind the record's own lock, so a fenced append costs
             /// no shared lock.
             var lease: StoredLease?
 
-            mutating func foldTail() {
-                guard folded < journal.count else { return }
+            init(summary: InstanceSummary) { self.summary = summary }
+
+            /// Every journal entry, in order.
+            var entries: [JournalEntry] { packed?.entries ?? journal }
+
+            mutating func append(_ entries: [JournalEntry]) {
+                if let packed {
+                    journal = packed.entries
+                    self.packed = nil
+                }
+                if journal.isEmpty && entries.capacity <= 2 * entries.count + 8 {
+                    journal = entries  // shares the caller's buffer: no copy
+                } else if journal.isEmpty {
+                    // Mostly spare room (a run reserves for a turn of inline steps, then waits): keep a right-sized
+                    // copy, not the whole buffer, while the instance waits.
+                    journal.reserveCapacity(entries.count)
+                    journal.append(contentsOf: entries)
+                } else {
+                    journal.append(contentsOf: entries)
+                }
+                if entries.contains(where: { if case .instanceFinished = $0.event { true } else { false } }) {
+                    packed = CompactJournal(journal)
+                    journal = []
+                }
+            }
+
+            /// The summary with every journal entry folded in (folded in place while the instance runs; on a copy
+            /// once it finished, so a finished instance keeps its small unfolded summary).
+            mutating func foldedSummary() -> InstanceSummary {
+                if let packed {
+                    guard folded < packed.count else { return summary }
+                    var copy = summary
+                    for entry in packed.entries[folded...] { copy.apply(entry) }
+                    return copy
+                }
+                guard folded < journal.count else { return summary }
                 for entry in journal[folded...] { summary.apply(entry) }
                 folded = journal.count
+                return summary
             }
         }
 
@@ -31,10 +72,7 @@ public final class MemoryInstanceStore: InstanceStore {
         init(_ summary: InstanceSummary) { content = Mutex(Content(summary: summary)) }
 
         var summary: InstanceSummary {
-            content.withLock { content in
-                content.foldTail()
-                return content.summary
-            }
+            content.withLock { $0.foldedSummary() }
         }
     }
 
@@ -65,23 +103,31 @@ public final class MemoryInstanceStore: InstanceStore {
     }
 
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
+        try insert(Record(summary), id: summary.id)
+    }
+
+    /// Creates the record with its lease in place: no second lookup.
+    public func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
         let record = Record(summary)
-        try shard(summary.id).records.withLock { (records: inout [String: Record]) throws(StoreError) in
-            guard records[summary.id] == nil else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
-            records[summary.id] = record
+        let claimed = try StoredLease.claim(nil, instance: summary.id, owner: owner, now: now, expiresAt: expiresAt)
+        record.content.withLock { $0.lease = claimed }
+        try insert(record, id: summary.id)
+        return claimed.lease(of: summary.id)
+    }
+
+    private func insert(_ record: Record, id: String) throws(StoreError) {
+        try shard(id).records.withLock { (records: inout [String: Record]) throws(StoreError) in
+            guard records[id] == nil else { throw StoreError(.duplicate, "instance \(id) exists") }
+            records[id] = record
         }
         state.withLock { $0.order.append(record) }
     }
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
         guard let record = record(id) else { throw StoreError(.notFound, "no instance \(id)") }
-        record.content.withLock { content in
-            if content.journal.isEmpty {
-                content.journal = entries  // shares the caller's buffer: no copy
-            } else {
-                content.journal.append(contentsOf: entries)
-            }
-        }
+        record.content.withLock { $0.append(entries) }
     }
 
     public func instance(id: String) async throws(StoreError) -> InstanceSummary? {
@@ -89,7 +135,7 @@ public final class MemoryInstanceStore: InstanceStore {
     }
 
     public func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
-        record(id)?.content.withLock { $0.journal } ?? []
+        record(id)?.content.withLock { $0.entries } ?? []
     }
 
     public func list(_ query: InstanceQuery) async throws(StoreError) -> InstancePage {
@@ -106,10 +152,7 @@ public final class MemoryInstanceStore: InstanceStore {
         guard limit > 0 else { return [] }
         var found: [InstanceSummary] = []
         for record in state.withLock({ $0.order }) {
-            let (summary, lease) = record.content.withLock { content in
-                content.foldTail()
-                return (content.summary, content.lease)
-            }
+            let (summary, lease) = record.content.withLock { ($0.foldedSummary(), $0.lease) }
             guard summary.status == .inProgress else { continue }
             if let lease, !lease.released, lease.expiresAt > now { continue }
             found.append(summary)
@@ -171,15 +214,27 @@ public final class MemoryInstanceStore: InstanceStore {
     public func append(
         instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
     ) async throws(StoreError) {
+        try append(id, entries, fencedBy: lease, releasing: false)
+    }
+
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        try append(id, entries, fencedBy: lease, releasing: true)
+    }
+
+    private func append(
+        _ id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease, releasing: Bool
+    ) throws(StoreError) {
         guard let record = record(id) else { throw StoreError(.notFound, "no instance \(id)") }
         try record.content.withLock { (content: inout Record.Content) throws(StoreError) in
             guard let current = content.lease, current.epoch == lease.epoch, current.owner == lease.owner else {
                 throw StoreError(.leaseLost, "instance \(id) was claimed by another process; its write was refused")
             }
-            if content.journal.isEmpty {
-                content.journal = entries
-            } else {
-                content.journal.append(contentsOf: entries)
+            content.append(entries)
+            if releasing {
+                content.lease?.released = true
+                content.lease?.takeovers = 0
             }
         }
     }

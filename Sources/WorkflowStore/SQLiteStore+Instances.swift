@@ -6,21 +6,40 @@ import WorkflowEngine
 extension SQLiteStore: InstanceStore {
     public func create(_ summary: InstanceSummary) async throws(StoreError) {
         let json = try StoreCoding.encodeSummary(summary)
+        try await write { db in try Self.insert(summary, json: json, db) }
+        live.created(summary)
+    }
+
+    /// The instance row and its lease in one write (a start pays one group-committed write, not two).
+    public func createClaimed(
+        _ summary: InstanceSummary, owner: String, now: Date, expiresAt: Date
+    ) async throws(StoreError) -> InstanceLease {
+        let json = try StoreCoding.encodeSummary(summary)
+        let result = Mutex<InstanceLease?>(nil)
+        let id = summary.id
         try await write { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO instances
-                        (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, -1)
-                    """
-            ).execute(arguments: [
-                summary.id, summary.workflowId, summary.workflowVersion, summary.status.rawValue,
-                summary.startedAt.timeIntervalSinceReferenceDate, summary.endedAt?.timeIntervalSinceReferenceDate,
-                json,
-            ])
-            guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
+            try Self.insert(summary, json: json, db)
+            let lease = try Self.recordClaim(db, id, owner: owner, now: now, expiresAt: expiresAt)
+            result.withLock { $0 = lease }
         }
         live.created(summary)
+        guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
+        return lease
+    }
+
+    private static func insert(_ summary: InstanceSummary, json: String, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO instances
+                    (id, workflow_id, workflow_version, status, started_at, ended_at, summary, summary_through)
+                VALUES (?, ?, ?, ?, ?, ?, ?, -1)
+                """
+        ).execute(arguments: [
+            summary.id, summary.workflowId, summary.workflowVersion, summary.status.rawValue,
+            summary.startedAt.timeIntervalSinceReferenceDate, summary.endedAt?.timeIntervalSinceReferenceDate,
+            json,
+        ])
+        guard db.changesCount > 0 else { throw StoreError(.duplicate, "instance \(summary.id) exists") }
     }
 
     public func append(instance id: String, _ entries: [JournalEntry]) async throws(StoreError) {
@@ -33,9 +52,21 @@ extension SQLiteStore: InstanceStore {
         try await append(instance: id, entries, fence: lease)
     }
 
-    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one.
+    /// The run's last entries and the release of its lease in one write (one savepoint of a group commit).
+    public func appendReleasing(
+        instance id: String, _ entries: [JournalEntry], fencedBy lease: InstanceLease
+    ) async throws(StoreError) {
+        guard !entries.isEmpty else {
+            try await release(lease)
+            return
+        }
+        try await append(instance: id, entries, fence: lease, releasing: true)
+    }
+
+    /// Appends `entries`; with a `fence`, only while that lease is the instance's current one, and then releases
+    /// it when `releasing`.
     private func append(
-        instance id: String, _ entries: [JournalEntry], fence: InstanceLease?
+        instance id: String, _ entries: [JournalEntry], fence: InstanceLease?, releasing: Bool = false
     ) async throws(StoreError) {
         guard !entries.isEmpty else {
             guard try await instance(id: id) != nil else { throw StoreError(.notFound, "no instance \(id)") }
@@ -64,6 +95,7 @@ extension SQLiteStore: InstanceStore {
                             """
                     ).execute(arguments: [snapshot.status, snapshot.endedAt, snapshot.summary, snapshot.through, seq])
                 }
+                if releasing, let fence { try Self.recordRelease(db, fence) }
             }
         } catch {
             // The cached fold is ahead of the file now: drop it, the next append folds from the file.

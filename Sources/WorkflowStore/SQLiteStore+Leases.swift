@@ -16,22 +16,30 @@ extension SQLiteStore {
                     db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM instances WHERE id = ?)"), arguments: [id])
                     ?? false
             else { throw StoreError(.notFound, "no instance \(id)") }
-            let claimed = try StoredLease.claim(
-                Self.storedLease(db, id), instance: id, owner: owner, now: now, expiresAt: expiresAt)
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO leases (instance_id, owner, epoch, expires_at, released, takeovers)
-                    VALUES (?, ?, ?, ?, 0, ?)
-                    """
-            ).execute(arguments: [
-                id, owner, claimed.epoch, claimed.expiresAt.timeIntervalSinceReferenceDate, claimed.takeovers,
-            ])
-            result.withLock { $0 = claimed.lease(of: id) }
+            let lease = try Self.recordClaim(db, id, owner: owner, now: now, expiresAt: expiresAt)
+            result.withLock { $0 = lease }
         }
         guard let lease = result.withLock({ $0 }) else { throw StoreError(.io, "the claim of \(id) was not recorded") }
         // Claimed before (by another process, perhaps): the cached fold may miss what others appended since.
         if lease.epoch > 1 { live.drop(id) }
         return lease
+    }
+
+    /// Claims instance `id` (which exists) in `db`'s transaction.
+    static func recordClaim(
+        _ db: Database, _ id: String, owner: String, now: Date, expiresAt: Date
+    ) throws -> InstanceLease {
+        let claimed = try StoredLease.claim(
+            Self.storedLease(db, id), instance: id, owner: owner, now: now, expiresAt: expiresAt)
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO leases (instance_id, owner, epoch, expires_at, released, takeovers)
+                VALUES (?, ?, ?, ?, 0, ?)
+                """
+        ).execute(arguments: [
+            id, owner, claimed.epoch, claimed.expiresAt.timeIntervalSinceReferenceDate, claimed.takeovers,
+        ])
+        return claimed.lease(of: id)
     }
 
     public func renewLeases(owner: String, expiresAt: Date) async throws(StoreError) -> Set<String> {
@@ -48,11 +56,14 @@ extension SQLiteStore {
     }
 
     public func release(_ lease: InstanceLease) async throws(StoreError) {
-        try await write { db in
-            try db.cachedStatement(
-                sql: "UPDATE leases SET released = 1, takeovers = 0 WHERE instance_id = ? AND epoch = ? AND owner = ?"
-            ).execute(arguments: [lease.instanceId, lease.epoch, lease.owner])
-        }
+        try await write { db in try Self.recordRelease(db, lease) }
+    }
+
+    /// Releases `lease` in `db`'s transaction (nothing when it is no longer the instance's lease).
+    static func recordRelease(_ db: Database, _ lease: InstanceLease) throws {
+        try db.cachedStatement(
+            sql: "UPDATE leases SET released = 1, takeovers = 0 WHERE instance_id = ? AND epoch = ? AND owner = ?"
+        ).execute(arguments: [lease.instanceId, lease.epoch, lease.owner])
     }
 
     public func lease(instance id: String) async throws(StoreError) -> InstanceLease? {

@@ -17,18 +17,8 @@ struct ServeLoggingCommandTests {
             DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
                 if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             }
-            var seen = StepwiseProcess.read(stderr, until: "listening on http://127.0.0.1:")
-            while let range = String(decoding: seen, as: UTF8.self).range(of: "127.0.0.1:"),
-                !String(decoding: seen, as: UTF8.self)[range.upperBound...].contains("\n")
-            {
-                let chunk = stderr.availableData
-                if chunk.isEmpty { break }
-                seen += chunk
-            }
-            let text = String(decoding: seen, as: UTF8.self)
-            guard let range = text.range(of: "127.0.0.1:"),
-                let port = Int(text[range.upperBound...].prefix(while: \.isNumber))
-            else {
+            var (port, seen) = ServeListening.port(stderr)
+            guard let port else {
                 process.terminate()
                 return seen
             }

@@ -3,6 +3,7 @@
 # TaskGroup, Python asyncio, and four engines from PyPI in a venv here (Luigi, Prefect 3 on its ephemeral SQLite
 # server, moto's Step Functions interpreter, DBOS on SQLite). Prints one table of steps/s and ratios and writes
 # results.png (log-scale chart). Nothing reaches the network but pip.
+# Also prints Stepwise's start latency (launch to first step running) on each shape of the Swift baseline.
 # Usage: benchmarks/compare/compare.sh   (first run: release builds and pip, a few minutes; needs python3 with venv)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,6 +35,8 @@ SMALL=(chain 100 1 fanout 100 1 chain 10 10)
         set -- $shape
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --json
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --scheduler-only --json
+        # Start latency on the same workload: launch to first step running, 200 starts one at a time, then at once.
+        "$STEPWISE" bench --workload "$1" --size "$2" --instances 200 --warmup 1 --start-latency
         "$SWIFT_BASELINE" "$1" "$2" "$3"
         engine asyncio 120 "$PY" asyncio_baseline.py "$1" "$2" "$3"
     done

@@ -13,6 +13,8 @@ def read(lines):
         if "error" in row:
             failures.append(row)
             continue
+        if "sequentialP50Micros" in row:  # stepwise bench --start-latency: see start_latencies
+            continue
         if "stepsPerSecond" in row:  # stepwise bench --json
             scheduler_only = row["store"] == "none"
             row["engine"] = "stepwise (scheduler only)" if scheduler_only else f"stepwise runtime ({row['store']})"
@@ -21,6 +23,11 @@ def read(lines):
             row["rate"] = row["steps"] / row["seconds"] if row["seconds"] else 0.0
         rows.append(row)
     return rows, failures
+
+
+def start_latencies(lines):
+    """The rows of `stepwise bench --start-latency`, in order."""
+    return [json.loads(line) for line in lines if line.startswith("{") and "sequentialP50Micros" in line]
 
 
 def shape(row):

@@ -10,6 +10,8 @@ extension InputSchema {
     /// - Throws: ``InputError`` listing every problem, not only the first.
     public func resolve(_ payload: [String: JSONValue]) throws(InputError) -> [String: JSONValue] {
         let declared = parameters ?? []
+        // Nothing declared and nothing given (most starts of most workflows): nothing to check or fill in.
+        if declared.isEmpty && payload.isEmpty { return [:] }
         var problems: [InputError.Problem] = []
         var known = Set<String>()
         known.reserveCapacity(declared.count)

@@ -69,10 +69,9 @@ public struct Launcher: Sendable {
     /// - Throws: ``LaunchError`` `noTrigger` (with the kinds the spec has) or `ambiguousTrigger`.
     public static func trigger(_ choice: Launch.TriggerChoice, in spec: WorkflowSpec) throws(LaunchError) -> Trigger {
         let triggers = spec.triggers ?? []
-        let present = triggers.map(\.kind)
         func refused(_ code: LaunchError.Code, _ message: String) -> LaunchError {
             var error = LaunchError(code, message)
-            error.triggers = present
+            error.triggers = triggers.map(\.kind)
             return error
         }
         let wanted: TriggerKind?
@@ -83,12 +82,12 @@ public struct Launcher: Sendable {
             wanted = TriggerKind(rawValue: name) ?? TriggerKind(rawValue: name + "Trigger")
             guard wanted != nil else { throw refused(.noTrigger, "the workflow has no \(name) trigger") }
         case .preferred:
-            if present.contains(.workflow) {
+            if triggers.contains(where: { $0.kind == .workflow }) {
                 wanted = .workflow
-            } else if present.contains(.api) {
+            } else if triggers.contains(where: { $0.kind == .api }) {
                 wanted = .api
-            } else if present.count == 1 {
-                wanted = present.first
+            } else if triggers.count == 1 {
+                wanted = triggers.first?.kind
             } else {
                 throw refused(.ambiguousTrigger, "the workflow has several triggers and none was chosen")
             }

@@ -41,11 +41,14 @@ struct InstanceController: Sendable {
     /// `GET …/instances/{instance_id}` → 200 with the pinned spec version and the workflow in `included`.
     func get(_ context: ServerRequestContext) async throws(APIError) -> Response {
         let (stored, instance) = try await lookup(context)
-        let definitions = environment.definitions
+        let (definitions, cache) = (environment.definitions, environment.specVersions)
         var version: WorkflowVersion?
         if let number = instance.workflowVersion {
+            // A stored version never changes: after the first request it comes from the cache.
             version = try await store { () throws(StoreError) in
-                try await definitions.version(number, of: instance.workflowId)
+                try await cache.version(number, of: instance.workflowId) { () throws(StoreError) in
+                    try await definitions.version(number, of: instance.workflowId)
+                }
             }
         }
         let body = InstanceResource.getBody(instance, workflow: stored.workflow, version: version)

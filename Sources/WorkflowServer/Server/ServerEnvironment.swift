@@ -26,6 +26,8 @@ public struct ServerEnvironment: Sendable {
     public let audit: any AuditLog
     let rateLimiter = StartRateLimiter()
     let scheduleWakeup = ScheduleWakeup()
+    /// The spec versions instances pin, as `GET …/instances/{id}` shows them.
+    let specVersions = SpecVersionCache()
     let now: @Sendable () -> Date
     /// The clock schedules sleep on (a manual clock in tests; `now` must move with it).
     let scheduleClock: any Clock<Duration>

@@ -34,20 +34,6 @@ public struct ProcessGroup: Sendable, Hashable {
         #endif
     }
 
-    /// Whether the group's leader has ended (exited and maybe not yet reaped): `/proc/<id>/stat` is gone or shows a
-    /// zombie. `false` where there is no `/proc`.
-    public var leaderEnded: Bool {
-        #if os(Linux)
-        guard let stat = try? String(contentsOfFile: "/proc/\(id)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return true }
-        let state = stat[stat.index(after: close)...].split(separator: " ").first
-        return state == "Z" || state == "X"
-        #else
-        return false
-        #endif
-    }
-
     /// Ends the group recorded as led by a process that started at `startTime` (see ``startTime(of:)``), if it is
     /// still alive: SIGTERM, then SIGKILL after `grace`. Nothing is signalled when the group's leader is gone or
     /// is another process than the one recorded (its pid was reused), or when `startTime` is 0 (unknown).

@@ -11,10 +11,6 @@ import Musl
 ///
 /// It runs on a Dispatch timer, not on a task: Swift's cooperative pool has one thread per core, and on a busy
 /// machine a task's sleep may resume seconds late — a command must time out at its limit whatever else runs.
-/// For the same reason the streams may still be unread when a command has already exited in time: a leader found
-/// ended when the timer fires on time is no timeout (whatever it left running in its group is killed `grace` later
-/// if the streams have still not ended). When the timer itself fires late (a starved machine) an ended leader
-/// proves nothing, and the limit counts as passed.
 final class ShellWatchdog {
     /// Set once the command's streams ended.
     private final class Stopped: Sendable {
@@ -29,28 +25,21 @@ final class ShellWatchdog {
     init(group: ProcessGroup, timeout: Duration, grace: Duration, expired: @escaping @Sendable () -> Void) {
         timer = DispatchSource.makeTimerSource(queue: Self.queue)
         let stopped = self.stopped
-        let deadline = DispatchTime.now() + Self.interval(timeout)
         timer.setEventHandler {
             guard !stopped.isSet else { return }
-            let late = DispatchTime.now().uptimeNanoseconds > deadline.uptimeNanoseconds + Self.slack
-            if late || !group.leaderEnded {
-                expired()
-                group.send(SIGTERM)
-            }
+            expired()
+            group.send(SIGTERM)
             Self.queue.asyncAfter(deadline: .now() + Self.interval(grace)) {
                 if !stopped.isSet { group.send(SIGKILL) }
             }
         }
-        timer.schedule(deadline: deadline)
+        timer.schedule(deadline: .now() + Self.interval(timeout))
         timer.resume()
     }
 
     /// The watchdogs' own serial queue. Unlike `DispatchQueue.global()`, whose width on Linux is the number of cores
     /// and which blocking work elsewhere can fill, a queue of its own gets a thread when it has work.
     static let queue = DispatchQueue(label: "stepwise.shell-watchdog")
-
-    /// How late the timer may fire and still tell that a leader it finds ended ended in time (one second).
-    static let slack: UInt64 = 1_000_000_000
 
     /// Stops the watchdog once the command's streams ended (nothing is signalled after this).
     func stop() {

@@ -84,6 +84,9 @@ extension WorkflowExecutor {
         return found
     }
 
+    /// Whether ``drain(timeout:)`` has begun and asked every instance then running to start no new step.
+    public nonisolated var isDraining: Bool { drainDelivered.isSet }
+
     /// Drains this executor (a worker's graceful shutdown): ``claimWork(definitions:options:onClaim:)`` stops
     /// claiming, every running instance starts no new step, and each is suspended — its lease released, so
     /// another process takes it at once — as soon as its running steps ended; what still runs after `timeout`
@@ -93,6 +96,7 @@ extension WorkflowExecutor {
     public nonisolated func drain(timeout: Duration) async -> Int {
         drainRequested.set()
         for signal in running.allSignals { signal.drain() }
+        drainDelivered.set()
         unparkAll()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)

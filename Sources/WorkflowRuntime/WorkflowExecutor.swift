@@ -40,6 +40,8 @@ public actor WorkflowExecutor {
     let executes: Bool
     /// Set by ``drain(timeout:)``: no more claims, and instances started from now on drain at once.
     let drainRequested = StopSignal()
+    /// Set once ``drain(timeout:)`` asked every instance running then to start no new step.
+    let drainDelivered = StopSignal()
     /// Park instances that only wait on timers, the first this far off (`nil`: never): see ``ParkingLot``.
     let parkAfter: Duration?
     /// The instances parked here.

@@ -45,7 +45,7 @@ final class AWSMotoServer: @unchecked Sendable {
     /// Starts moto, waits until it answers, turns Lambda's Docker use off and creates the administrator.
     static func start() async throws -> AWSMotoServer {
         guard let executable else { throw MotoError("moto_server is not installed") }
-        let port = try freePort()
+        let port = try TestSupport.unusedPort()
         let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [script, "-H", "127.0.0.1", "-p", "\(port)"]
@@ -115,25 +115,6 @@ final class AWSMotoServer: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw MotoError("moto did not answer on \(endpoint) within 60 s")
-    }
-
-    /// A port nothing listens on: bind port 0, read the port the kernel chose, close.
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw MotoError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw MotoError("bind() failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

@@ -90,7 +90,8 @@ struct PostgresRestartCommandTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-pg-restart-\(UUID())")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let environment = [
-                "STEPWISE_PG_PORT": "\(try freePort())", "STEPWISE_PG_DIR": folder.appendingPathComponent("pg").path,
+                "STEPWISE_PG_PORT": "\(try TestSupport.unusedPort())",
+                "STEPWISE_PG_DIR": folder.appendingPathComponent("pg").path,
             ]
             let started = try script("start", environment: environment)
             return Cluster(
@@ -203,25 +204,6 @@ struct PostgresRestartCommandTests {
                 usleep(250_000)
             }
             return ids
-        }
-
-        /// A TCP port on 127.0.0.1 nothing listens on now (the kernel's pick), for the cluster.
-        private static func freePort() throws -> Int {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { throw LocalHTTP.Failure(description: "socket: \(errno)") }
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = 0
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
-                }
-            }
-            guard bound else { throw LocalHTTP.Failure(description: "bind: \(errno)") }
-            return Int(UInt16(bigEndian: address.sin_port))
         }
 
         /// The port `serve` printed in `log` (30 s at most).

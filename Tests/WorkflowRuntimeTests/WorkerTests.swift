@@ -161,7 +161,8 @@ struct WorkerTests {
         let suspended = try await setting.withWorker("first") { first in
             try await setting.until { setting.holding.load(ordering: .acquiring) == 1 }
             async let drained = first.drain(timeout: .seconds(20))
-            try await Task.sleep(for: .milliseconds(50))
+            // Released only once the drain reached the instance (a fixed pause was too short on a loaded machine).
+            try await setting.until { first.isDraining }
             setting.released.store(true, ordering: .releasing)
             return await drained
         }

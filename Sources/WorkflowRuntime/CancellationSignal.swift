@@ -57,6 +57,9 @@ public final class CancellationSignal: Sendable {
     /// Whether any request came.
     var hasRequest: Bool { state.withLock { $0.request != nil } }
 
+    /// Whether a drain is the request in force (read directly, so a run learns of it before its watcher does).
+    var isDraining: Bool { state.withLock { $0.request == .drain } }
+
     /// Whether the first request was a suspend: the instance stops without cancelling what it started.
     var isSuspended: Bool { state.withLock { $0.request == .suspend } }
 

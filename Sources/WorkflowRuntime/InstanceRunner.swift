@@ -295,6 +295,9 @@ public final class InstanceRunner: Sendable {
                     Self.watch(cancellation, after: nil, in: &group)
                 }
                 guard let result = await group.next() else { break }
+                // The watcher forwards a drain as an event, which may come after a completion that would dispatch
+                // the next step: the signal itself is read first.
+                if !draining, cancellation.isDraining { draining = true }
                 switch result {
                 case .completed(let step, let attempt, let token, let outcome):
                     actionsInFlight -= 1

@@ -15,7 +15,7 @@ extension InstanceRunner {
     /// store whose answer was lost after it committed skips the rows it already has.
     /// - Throws: the store's error when it refused the write otherwise, the run was cancelled, or the store stayed
     ///   unreachable for ``storeOutagePatience``.
-    func store(_ entries: [JournalEntry], ending: Bool) async throws(StoreError) {
+    func appendRetrying(_ entries: [JournalEntry], ending: Bool) async throws(StoreError) {
         let clock = ContinuousClock()
         let giveUp = clock.now.advanced(by: Self.storeOutagePatience)
         var pause = Duration.milliseconds(50)

@@ -512,7 +512,7 @@ public final class InstanceRunner: Sendable {
         guard !entries.isEmpty else { return true }
         let started = telemetry == nil ? nil : ContinuousClock.now
         do {
-            try await store(entries, ending: ending)
+            try await appendRetrying(entries, ending: ending)
         } catch {
             if error.code == .leaseLost {
                 logger.warning(

@@ -1,5 +1,6 @@
 // The TaskGroupDAG baseline of benchmarks/Sources/TaskGroupBaseline alone in one file (it builds in seconds with
-// swiftc -O), for the chain and fan-out shapes of compare.sh: taskgroup-shapes WORKLOAD SIZE INSTANCES [ROUNDS].
+// swiftc -O), for the chain and fan-out shapes of compare.sh: taskgroup-shapes WORKLOAD SIZE INSTANCES [ROUNDS]
+// [WARMUPS].
 struct DAG: Sendable {
     let successors: [[Int]]
     let indegree: [Int]
@@ -35,7 +36,8 @@ struct DAG: Sendable {
 }
 
 
-// Usage: taskgroup-shapes WORKLOAD SIZE INSTANCES (chain or fanout); best of 3 after 2 warm-ups, as compare-swift.
+// Usage: taskgroup-shapes WORKLOAD SIZE INSTANCES (chain or fanout) [ROUNDS] [WARMUPS]; best of ROUNDS (3) after
+// WARMUPS (2) warm-ups, as compare-swift.
 let arguments = CommandLine.arguments
 let workload = arguments.count > 1 ? arguments[1] : "chain"
 let size = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
@@ -52,7 +54,8 @@ if workload == "fanout" {
         successors: (0..<size).map { $0 + 1 < size ? [$0 + 1] : [] },
         indegree: (0..<size).map { $0 == 0 ? 0 : 1 }, starts: [0])
 }
-for _ in 0..<2 { _ = await dag.run(instances: instances) }
+let warmups = arguments.count > 5 ? Int(arguments[5]) ?? 2 : 2
+for _ in 0..<warmups { _ = await dag.run(instances: instances) }
 let clock = ContinuousClock()
 var best = Double.infinity
 var steps = 0

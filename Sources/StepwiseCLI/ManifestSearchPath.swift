@@ -62,7 +62,8 @@ struct ManifestSearchPath {
     }
 
     /// The manifests installed with `executable`: `<prefix>/share/stepwise/actions` for `<prefix>/bin/stepwise`,
-    /// else the repository's `actions/` when the executable lies under the repository's `.build/`.
+    /// else the repository's `actions/` when the executable lies under the repository's `.build/` (or a scratch folder
+    /// named `.build-…`, as the sanitizer builds use).
     static func bundledFolder(executable: URL) -> String? {
         let binary = executable.resolvingSymlinksInPath()
         let prefix = binary.deletingLastPathComponent().deletingLastPathComponent()
@@ -70,7 +71,8 @@ struct ManifestSearchPath {
         if isDirectory(installed) { return installed }
         var folder = binary.deletingLastPathComponent()
         while folder.path != "/" {
-            if folder.lastPathComponent == ".build" {
+            let name = folder.lastPathComponent
+            if name == ".build" || name.hasPrefix(".build-") {
                 let repository = folder.deletingLastPathComponent().appendingPathComponent("actions").path
                 return isDirectory(repository) ? repository : nil
             }

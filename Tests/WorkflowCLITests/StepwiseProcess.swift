@@ -10,14 +10,7 @@ struct StepwiseProcess {
     var stderr: String
 
     /// The `stepwise` binary beside the test bundle (`.build/debug/stepwise`).
-    static var binary: URL {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("stepwise"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("stepwise"),
-            TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
-    }
+    static var binary: URL { TestSupport.stepwiseBinary }
 
     /// Runs `stepwise arguments…` in the repository root and waits for it, on a thread of its own
     /// (``TestSupport/offThePool(_:)``).

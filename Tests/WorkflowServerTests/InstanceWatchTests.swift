@@ -30,7 +30,7 @@ struct InstanceWatchTests {
             let workflowId = try await api.createWorkflow(spec: InstanceStreamTests.gated)
             let id = try await api.execute(workflowId)
             for await _ in entered { break }
-            let binary = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise")
+            let binary = TestSupport.stepwiseBinary
             let watcher = try Watcher(
                 binary,
                 ["instances", "watch", id, "--workflow", workflowId, "--server", "http://127.0.0.1:\(port)"])
@@ -59,7 +59,7 @@ struct InstanceWatchTests {
             let id = try await api.execute(workflowId)
             await api.environment.executor.cancel(id)
             #expect(await api.environment.executor.wait(for: id) == .canceled)
-            let binary = TestSupport.repositoryRoot.appendingPathComponent(".build/debug/stepwise")
+            let binary = TestSupport.stepwiseBinary
             let server = "http://127.0.0.1:\(port)"
             let canceled = try Watcher(
                 binary, ["instances", "watch", id, "--workflow", workflowId, "--server", server])

@@ -7,6 +7,17 @@ public enum TestSupport {
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The `stepwise` binary of the build the tests run from: beside the test bundle (`.build/debug/stepwise`, or
+    /// the same place under another scratch path such as the sanitizer builds').
+    public static var stepwiseBinary: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("stepwise"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("stepwise"),
+            repositoryRoot.appendingPathComponent(".build/debug/stepwise"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }
+
     /// `samples/`.
     public static var samplesDirectory: URL { repositoryRoot.appendingPathComponent("samples") }
 

@@ -158,6 +158,148 @@ struct GitLabGroupsLabelsTests {
         }
     }
 
+    /// Answers every request with the token: an object echoing it (201 for POST, 204 with no body for DELETE).
+    private static let echo: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
+        guard request.headers["private-token"] == token else {
+            return .json(["message": "401 Unauthorized"], status: 401)
+        }
+        if request.method == "DELETE" {
+            return StandInServer.Response(status: 204, contentType: "application/json", body: [])
+        }
+        let echo: JSONValue = [
+            "id": 9, "method": .string(request.method), "body": request.json, "query": .string(request.query),
+        ]
+        if ["/protected_branches", "/deployments", "/custom_attributes"].contains(where: { request.path.hasSuffix($0) }
+        ),
+            request.method == "GET"
+        {
+            return .json([echo])
+        }
+        return .json(echo, status: request.method == "POST" ? 201 : 200)
+    }
+
+    @Test("protected branches, deployments, createCommit, getGPGSignature, importMembers and GraphQL")
+    func protectedBranchesDeploymentsAndGraphQL() async throws {
+        try await StandInServer.with(Self.echo) { server in
+            let g = "com.datadoghq.gitlab."
+            let calls: [(String, String, [String: JSONValue])] = [
+                (
+                    "Protect", g + "protectedbranches.protectRepositoryBranch",
+                    ["project_id": "group/app", "name": "release/*", "push_access_level": 40]
+                ),
+                ("GetProtected", g + "protectedbranches.getProtectedBranch", ["project_id": 42, "name": "release/*"]),
+                ("ListProtected", g + "protectedbranches.listProtectedBranches", ["project_id": 42, "search": "rel"]),
+                (
+                    "UpdateProtected", g + "protectedbranches.updateProtectedBranch",
+                    ["project_id": 42, "name": "main", "allow_force_push": false]
+                ),
+                ("Unprotect", g + "protectedbranches.unprotectRepositoryBranch", ["project_id": 42, "branch": "old"]),
+                (
+                    "Deploy", g + "deployments.createProjectDeployment",
+                    ["project_id": 42, "environment": "production", "ref": "main", "sha": "a1b2", "tag": false]
+                ),
+                ("GetDeploy", g + "deployments.getProjectDeployment", ["project_id": 42, "deployment_id": 9]),
+                (
+                    "ListDeploys", g + "deployments.listProjectDeployments",
+                    ["project_id": 42, "environment": "production", "status": "success"]
+                ),
+                (
+                    "UpdateDeploy", g + "deployments.updateProjectDeployment",
+                    ["project_id": 42, "deployment_id": "{{ Steps.GetDeploy.deployment.id }}", "status": "success"]
+                ),
+                (
+                    "Approve", g + "deployments.approveOrRejectProjectDeployment",
+                    ["project_id": 42, "deployment_id": 9, "status": "approved", "comment": "ok"]
+                ),
+                ("DeleteDeploy", g + "deployments.deleteProjectDeployment", ["project_id": 42, "deployment_id": 9]),
+                (
+                    "Commit", g + "commits.createCommit",
+                    [
+                        "project_id": 42, "branch": "main", "commit_message": "bump",
+                        "actions": [["action": "update", "file_path": "VERSION", "content": "2"]],
+                    ]
+                ),
+                ("Signature", g + "commits.getGPGSignature", ["project_id": 42, "sha": "a1b2"]),
+                ("Import", g + "projects.importMembers", ["project_id": 42, "source_project_id": "group/old"]),
+                (
+                    "Query", g + "graphql.graphql",
+                    ["query": "query($p: ID!) { project(fullPath: $p) { id } }", "variables": ["p": "group/app"]]
+                ),
+            ]
+            let summary = try await Self.run(calls, server: server)
+            #expect(summary.status == .succeeded, "\(summary.steps.compactMap(\.error?.message))")
+            #expect(
+                summary.step("Protect")?.outputs?["protected_branch"]?["body"] == [
+                    "name": "release/*", "push_access_level": 40,
+                ])
+            #expect(summary.step("ListProtected")?.outputs?["protected_branches"]?.arrayValue?.count == 1)
+            #expect(summary.step("UpdateProtected")?.outputs?["protected_branch"]?["method"] == "PATCH")
+            #expect(summary.step("Deploy")?.outputs?["deployment"]?["body"]?["environment"] == "production")
+            #expect(
+                summary.step("ListDeploys")?.outputs?["deployments"]?.arrayValue?.first?["query"]
+                    == "environment=production&status=success")
+            #expect(summary.step("UpdateDeploy")?.outputs?["deployment"]?["body"] == ["status": "success"])
+            #expect(summary.step("Commit")?.outputs?["commit"]?["body"]?["actions"]?.arrayValue?.count == 1)
+            #expect(summary.step("Signature")?.outputs?["gpg_signature"]?["method"] == "GET")
+            #expect(
+                summary.step("Query")?.outputs?["result"]?["body"] == [
+                    "query": "query($p: ID!) { project(fullPath: $p) { id } }", "variables": ["p": "group/app"],
+                ])
+            for name in ["Unprotect", "Approve", "DeleteDeploy", "Import"] {
+                #expect(summary.step(name)?.outputs == .emptyObject, "\(name)")
+            }
+            #expect(
+                server.requests.map { "\($0.method) \($0.path)" } == [
+                    "POST /api/v4/projects/group%2Fapp/protected_branches",
+                    "GET /api/v4/projects/42/protected_branches/release%2F*",
+                    "GET /api/v4/projects/42/protected_branches", "PATCH /api/v4/projects/42/protected_branches/main",
+                    "DELETE /api/v4/projects/42/protected_branches/old", "POST /api/v4/projects/42/deployments",
+                    "GET /api/v4/projects/42/deployments/9", "GET /api/v4/projects/42/deployments",
+                    "PUT /api/v4/projects/42/deployments/9", "POST /api/v4/projects/42/deployments/9/approval",
+                    "DELETE /api/v4/projects/42/deployments/9", "POST /api/v4/projects/42/repository/commits",
+                    "GET /api/v4/projects/42/repository/commits/a1b2/signature",
+                    "POST /api/v4/projects/42/import_project_members/group%2Fold", "POST /api/graphql",
+                ])
+        }
+    }
+
+    @Test("custom attributes of users, groups and projects: list, get, set (a value read from an earlier step), delete")
+    func customAttributes() async throws {
+        try await StandInServer.with(Self.echo) { server in
+            let c = "com.datadoghq.gitlab.customattributes."
+            var calls: [(String, String, [String: JSONValue])] = []
+            var expected: [String] = []
+            for (kind, id, base) in [
+                ("User", "user_id", "users"), ("Group", "group_id", "groups"),
+                ("Project", "project_id", "projects"),
+            ] {
+                let path = "/api/v4/\(base)/7/custom_attributes"
+                let list: [String: JSONValue] = [id: 7, "per_page": 5]
+                let get: [String: JSONValue] = [id: 7, "key": "team"]
+                let value: JSONValue = .string("{{ Steps.Get\(kind).custom_attribute.method }}-sre")
+                let set: [String: JSONValue] = [id: 7, "key": "team", "value": value]
+                let delete: [String: JSONValue] = [id: 7, "key": "on call"]
+                calls.append(("List\(kind)", c + "listCustom\(kind)Attributes", list))
+                calls.append(("Get\(kind)", c + "getCustom\(kind)Attribute", get))
+                calls.append(("Set\(kind)", c + "setCustom\(kind)Attribute", set))
+                calls.append(("Delete\(kind)", c + "deleteCustom\(kind)Attribute", delete))
+                expected += [
+                    "GET \(path)", "GET \(path)/team", "PUT \(path)/team", "DELETE \(path)/on%20call",
+                ]
+            }
+            let summary = try await Self.run(calls, server: server)
+            #expect(summary.status == .succeeded, "\(summary.steps.compactMap(\.error?.message))")
+            for kind in ["User", "Group", "Project"] {
+                #expect(
+                    summary.step("List\(kind)")?.outputs?["custom_attributes"]?.arrayValue?.first?["query"]
+                        == "per_page=5")
+                #expect(summary.step("Set\(kind)")?.outputs?["custom_attribute"]?["body"] == ["value": "GET-sre"])
+                #expect(summary.step("Delete\(kind)")?.outputs == .emptyObject)
+            }
+            #expect(server.requests.map { "\($0.method) \($0.path)" } == expected)
+        }
+    }
+
     @Test("GitLab's refusal fails the step with its answer, for a group, a label and a job token")
     func refusals() async throws {
         try await StandInServer.with(Self.gitlab) { server in

@@ -125,6 +125,27 @@ struct KubernetesScalingTests {
         }
     }
 
+    @Test("the kubernetes-scaling sample scales the db StatefulSet out and up and caps the web autoscaler")
+    func sampleRunsAgainstTheStandIn() async throws {
+        try await KubernetesFixture.with(Self.standIn()) { fixture in
+            let spec = try BundleWorkflow.spec(
+                at: BundleWorkflow.samples.appendingPathComponent("kubernetes-scaling.json"))
+            let summary = try await fixture.run(
+                spec,
+                inputs: [
+                    "namespace": "shop", "statefulSet": "db", "container": "postgres", "replicas": 4, "cpu": "1500m",
+                    "memory": "6Gi", "autoscaler": "web",
+                ])
+            #expect(summary.status == .succeeded, "\(summary.steps.compactMap(\.error?.message))")
+            let postgres = summary.outputs["statefulSet"]?["spec"]?["template"]?["spec"]?["containers"]?.arrayValue?
+                .first
+            #expect(
+                postgres?["resources"] == ["requests": ["cpu": "1500m", "memory": "1Gi"], "limits": ["memory": "6Gi"]])
+            #expect(summary.outputs["statefulSet"]?["spec"]?["replicas"] == 4)
+            #expect(summary.outputs["autoscaler"]?["spec"]?["maxReplicas"] == 4)
+        }
+    }
+
     @Test("missing workloads and containers, values that are not quantities, limits the runner refuses")
     func failures() async throws {
         try await KubernetesFixture.with(Self.standIn()) { fixture in

@@ -8,21 +8,24 @@ public enum PostgreSQLActionID {
     public static let insert = "com.datadoghq.postgresql.insert"
     /// `com.datadoghq.postgresql.explain`, ``PostgresExplainAction``.
     public static let explain = "com.datadoghq.postgresql.explain"
+    /// `com.datadoghq.postgresql.explainAnalyze`, ``PostgresExplainAction`` with `analyze`.
+    public static let explainAnalyze = "com.datadoghq.postgresql.explainAnalyze"
     /// `com.datadoghq.postgresql.cancelQuery`, ``PostgresCancelQueryAction``.
     public static let cancelQuery = "com.datadoghq.postgresql.cancelQuery"
     /// `com.datadoghq.postgresql.testConnection`, ``PostgresTestConnectionAction``.
     public static let testConnection = "com.datadoghq.postgresql.testConnection"
 
     /// Every id of the bundle.
-    public static let all = [select, insert, explain, cancelQuery, testConnection]
+    public static let all = [select, insert, explain, explainAnalyze, cancelQuery, testConnection]
 }
 
 extension ActionRegistry {
-    /// Registers the PostgreSQL bundle's five actions, each opening its own connection per attempt with `settings`.
+    /// Registers the PostgreSQL bundle's six actions, each opening its own connection per attempt with `settings`.
     public mutating func registerPostgreSQL(_ settings: PostgresActionSettings = PostgresActionSettings()) {
         register(PostgreSQLActionID.select, PostgresSelectAction(settings: settings))
         register(PostgreSQLActionID.insert, PostgresInsertAction(settings: settings))
         register(PostgreSQLActionID.explain, PostgresExplainAction(settings: settings))
+        register(PostgreSQLActionID.explainAnalyze, PostgresExplainAction(settings: settings, analyze: true))
         register(PostgreSQLActionID.cancelQuery, PostgresCancelQueryAction(settings: settings))
         register(PostgreSQLActionID.testConnection, PostgresTestConnectionAction())
     }

@@ -11,6 +11,8 @@ extension ActionRegistry {
         public static let runShellScript = "com.datadoghq.script.runShellScript"
         /// `com.datadoghq.script.runPredefinedScript`, ``PredefinedScriptAction``.
         public static let runPredefinedScript = "com.datadoghq.script.runPredefinedScript"
+        /// `com.datadoghq.script.runPredefinedPowershellScript`, ``PowerShellScriptAction`` (Windows only).
+        public static let runPredefinedPowershellScript = "com.datadoghq.script.runPredefinedPowershellScript"
         /// `com.datadoghq.script.enrichScript`, ``EnrichScriptAction``.
         public static let enrichScript = "com.datadoghq.script.enrichScript"
         /// `com.datadoghq.script.testConnection`, ``ScriptTestConnectionAction``.
@@ -26,10 +28,12 @@ extension ActionRegistry {
     }
 
     /// Registers ``ShellAction`` under ``SystemActionID/runShellScript``, and the rest of the runner's script
-    /// bundle: ``PredefinedScriptAction``, ``EnrichScriptAction``, ``ScriptTestConnectionAction``.
+    /// bundle: ``PredefinedScriptAction``, ``PowerShellScriptAction``, ``EnrichScriptAction``,
+    /// ``ScriptTestConnectionAction``.
     public mutating func registerShell(_ action: ShellAction = ShellAction()) {
         register(SystemActionID.runShellScript, action)
         register(SystemActionID.runPredefinedScript, PredefinedScriptAction(configuration: action.configuration))
+        register(SystemActionID.runPredefinedPowershellScript, PowerShellScriptAction())
         register(SystemActionID.enrichScript, EnrichScriptAction())
         register(SystemActionID.scriptTestConnection, ScriptTestConnectionAction())
     }

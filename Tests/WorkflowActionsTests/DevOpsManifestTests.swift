@@ -74,7 +74,7 @@ struct DevOpsManifestTests {
             #expect(summary.step("Missing")?.error?.code == "FAILED")
             #expect(summary.step("Missing")?.error?.message == #"404 Not Found: {"message":"404 Branch Not Found"}"#)
             let requests = server.requests
-            #expect(summary.step("Raw")?.outputs?["body"] == "# App\n")
+            #expect(summary.step("Raw")?.outputs == ["content": "# App\n"])
             #expect(requests.count == 7)
             #expect(requests.first?.json == ["branch": "fix/login", "ref": "main"])
             let issues = requests.first { $0.path == "/api/v4/projects/42/issues" }

@@ -202,8 +202,8 @@ struct HTTPActionTests {
         typealias ID = ActionRegistry.SystemActionID
         #expect(
             registry.ids == [
-                ID.getChecksumFromURL, ID.httpRequest, ID.httpTestConnection, ID.enrichScript, ID.runPredefinedScript,
-                ID.runShellScript, ID.scriptTestConnection,
+                ID.getChecksumFromURL, ID.httpRequest, ID.httpTestConnection, ID.enrichScript,
+                ID.runPredefinedPowershellScript, ID.runPredefinedScript, ID.runShellScript, ID.scriptTestConnection,
             ])
     }
 }

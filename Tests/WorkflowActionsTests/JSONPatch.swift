@@ -1,7 +1,8 @@
 import Foundation
 import WorkflowModel
 
-/// RFC 6902 JSON Patch (`add`, `replace`, `remove`, `test` on object members) and RFC 7386 merge patch, for the
+/// RFC 6902 JSON Patch (`add`, `replace`, `remove`, `test` on object members), RFC 7386 merge patch and
+/// Kubernetes' strategic merge patch (lists of named objects, such as `containers`, merged by `name`), for the
 /// Kubernetes stand-in.
 enum JSONPatch {
     /// `document` with `operations` applied, or nil when one cannot be.
@@ -36,6 +37,30 @@ enum JSONPatch {
         var members = target.objectValue ?? [:]
         for (key, value) in changes {
             if value == .null { members[key] = nil } else { members[key] = merge(value, into: members[key] ?? .null) }
+        }
+        return .object(members)
+    }
+
+    /// `patch` merged into `target` as a strategic merge patch: as ``merge(_:into:)``, except that a list whose
+    /// elements are all objects with a `name` merges each patch element into the target element of that name
+    /// (appending the new ones), as the API does for `containers`.
+    static func strategicMerge(_ patch: JSONValue, into target: JSONValue) -> JSONValue {
+        if case .array(let changes) = patch, case .array(var items) = target,
+            (changes + items).allSatisfy({ $0["name"]?.stringValue != nil })
+        {
+            for change in changes {
+                if let index = items.firstIndex(where: { $0["name"] == change["name"] }) {
+                    items[index] = strategicMerge(change, into: items[index])
+                } else {
+                    items.append(change)
+                }
+            }
+            return .array(items)
+        }
+        guard case .object(let changes) = patch else { return patch }
+        var members = target.objectValue ?? [:]
+        for (key, value) in changes {
+            members[key] = value == .null ? nil : strategicMerge(value, into: members[key] ?? .null)
         }
         return .object(members)
     }

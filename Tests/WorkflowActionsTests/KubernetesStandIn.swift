@@ -5,7 +5,7 @@ import WorkflowTestSupport
 
 /// A stand-in for the Kubernetes API server, answering as the Kubernetes API reference documents it: objects at
 /// `/api/v1/…` and `/apis/{group}/{version}/…` (namespaced under `/namespaces/{ns}/`), get / list (label
-/// selectors `k=v`) / create / update / JSON Patch and merge patch / delete / delete collection, `Status` objects
+/// selectors `k=v`) / create / update / JSON Patch, merge and strategic merge patch / delete / delete collection, `Status` objects
 /// with `message`, `reason` and `code` on errors, `dryRun=All` that stores nothing, the `pods/{name}/log`
 /// subresource, `SelfSubjectReview` and `/version`. Requests need `Authorization: Bearer <token>`.
 final class KubernetesStandIn: Sendable {
@@ -158,6 +158,8 @@ final class KubernetesStandIn: Sendable {
             updated = patched
         case "PATCH" where request.headers["content-type"] == "application/merge-patch+json":
             updated = JSONPatch.merge(request.json, into: current)
+        case "PATCH" where request.headers["content-type"] == "application/strategic-merge-patch+json":
+            updated = JSONPatch.strategicMerge(request.json, into: current)
         default:
             return Self.status(415, reason: "UnsupportedMediaType", message: "unsupported patch type")
         }

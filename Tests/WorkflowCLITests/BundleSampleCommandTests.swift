@@ -12,7 +12,7 @@ struct BundleSampleCommandTests {
 
     @Test(
         "each bundle sample dry-runs to SUCCEEDED with every step run",
-        arguments: ["postgresql.json", "kubernetes.json"])
+        arguments: ["postgresql.json", "kubernetes.json", "kubernetes-scaling.json", "gitlab.json", "jenkins.json"])
     func dryRuns(_ name: String) async throws {
         let url = Self.bundles.appendingPathComponent(name)
         let result = try await StepwiseProcess.run(["run", url.path, "--dry-run", "--json"])

@@ -21,12 +21,7 @@ struct PostgresRestartCommandTests {
     static let instances = 30
     static let steps = 12
 
-    static var binariesInstalled: Bool {
-        let found = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")
-        return (found ?? []).contains {
-            FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/pg_ctl")
-        }
-    }
+    static var binariesInstalled: Bool { PostgresCluster.binariesInstalled }
 
     @Test(
         "every instance running during a restart ends as without it: no turn lost, no step run twice",
@@ -98,41 +93,9 @@ struct PostgresRestartCommandTests {
                 folder: folder, url: started.trimmingCharacters(in: .whitespacesAndNewlines), environment: environment)
         }
 
-        /// Runs `scripts/postgres-dev command`; its stdout. The server it starts keeps every descriptor it
-        /// inherits (a pipe would never see its end, and Foundation would not see the script exit): Python's
-        /// `subprocess` starts the script with only stdin, stdout and stderr, into files.
+        /// Runs `scripts/postgres-dev command`; its stdout.
         private static func script(_ command: String, environment: [String: String]) throws -> String {
-            let output = FileManager.default.temporaryDirectory.appendingPathComponent("postgres-dev-\(UUID()).out")
-            let errors = output.appendingPathExtension("err")
-            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            defer {
-                try? FileManager.default.removeItem(at: output)
-                try? FileManager.default.removeItem(at: errors)
-            }
-            let process = ChildProcess()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", "-c",
-                """
-                import subprocess, sys
-                with open(sys.argv[3], "w") as out, open(sys.argv[4], "w") as err:
-                    sys.exit(subprocess.run(sys.argv[1:3], stdin=subprocess.DEVNULL, stdout=out, stderr=err).returncode)
-                """,
-                TestSupport.repositoryRoot.appendingPathComponent("scripts/postgres-dev").path, command, output.path,
-                errors.path,
-            ]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                let problem = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-                throw LocalHTTP.Failure(description: "postgres-dev \(command): \(problem)")
-            }
-            return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            try PostgresCluster.script(command, environment: environment)
         }
 
         func stop() throws {

@@ -12,10 +12,13 @@ extension ConnectionCatalog.Entry {
         var secrets: Set<String> = []
         var credentials: [String: String] = [:]
         var isBasicAuth = false
+        var service = self.service
         if let credentialFile {
             let file = try RunnerCredentialFile(path: credentialFile)
             credentials = file.tokens
             isBasicAuth = file.isBasicAuth
+            // A file alone (`--credentials DIR`) is GitLab's or Jenkins' when it has their token names.
+            if service == nil, baseURL.isEmpty { service = ConnectionService.recognised(byRunnerTokens: credentials) }
         }
         for field in service?.fields ?? [] {
             let context = "connection \"\(key)\" field \"\(field.name)\""

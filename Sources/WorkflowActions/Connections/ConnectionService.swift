@@ -79,6 +79,15 @@ public struct ConnectionService: Sendable, Hashable {
         ],
         baseURL: { $0["domain"] ?? "" })
 
+    /// The service a runner credential file without a `type` is for, recognised by the runner's token names:
+    /// GitLab's `gitlabApiToken`, Jenkins' `domain` with `token`; `nil` for any other file (its requests then have
+    /// no base URL).
+    public static func recognised(byRunnerTokens tokens: [String: String]) -> ConnectionService? {
+        if tokens["gitlabApiToken"] != nil { return gitlab }
+        if tokens["domain"] != nil, tokens["token"] != nil { return jenkins }
+        return nil
+    }
+
     /// Every known service, by `type`.
     public static let all: [String: ConnectionService] = Dictionary(
         uniqueKeysWithValues: [datadog, github, slack, jira, pagerduty, gitlab, jenkins].map { ($0.type, $0) })

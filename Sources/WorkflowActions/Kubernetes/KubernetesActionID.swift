@@ -6,8 +6,16 @@ public enum KubernetesActionID {
     public static let restartDeployment = prefix + "apps.restartDeployment"
     /// `….apps.rollbackDeployment`, ``RollbackDeploymentAction``.
     public static let rollbackDeployment = prefix + "apps.rollbackDeployment"
-    /// `….apps.scaleDeployment`, ``ScaleDeploymentAction``.
+    /// `….apps.scaleDeployment`, ``ScaleReplicasAction`` of Deployments.
     public static let scaleDeployment = prefix + "apps.scaleDeployment"
+    /// `….apps.scaleStatefulSetHorizontally`, ``ScaleReplicasAction`` of StatefulSets.
+    public static let scaleStatefulSetHorizontally = prefix + "apps.scaleStatefulSetHorizontally"
+    /// `….apps.scaleDeploymentVertically`, ``ScaleVerticallyAction`` of Deployments.
+    public static let scaleDeploymentVertically = prefix + "apps.scaleDeploymentVertically"
+    /// `….apps.scaleStatefulSetVertically`, ``ScaleVerticallyAction`` of StatefulSets.
+    public static let scaleStatefulSetVertically = prefix + "apps.scaleStatefulSetVertically"
+    /// `….apps.updateAutoscalerLimits`, ``UpdateAutoscalerLimitsAction``.
+    public static let updateAutoscalerLimits = prefix + "apps.updateAutoscalerLimits"
     /// `….core.getPodLogs`, ``PodLogsAction``.
     public static let getPodLogs = prefix + "core.getPodLogs"
     /// `….core.testConnection`, ``KubernetesTestConnectionAction``.
@@ -36,8 +44,8 @@ public enum KubernetesActionID {
 
 extension ActionRegistry {
     /// Registers the runner's Kubernetes bundles (`apps`, `core`, `batch`, `apiextensions`, `discovery`,
-    /// `customresources`): every generic verb of ``KubernetesResource/all`` and of custom objects, and the
-    /// deployment, pod log and connection test actions.
+    /// `admissionregistration`, `customresources`): every generic verb of ``KubernetesResource/all`` and of custom
+    /// objects, and the workload (restart, rollback, scale), autoscaler, pod log and connection test actions.
     public mutating func registerKubernetes(_ settings: KubernetesSettings = KubernetesSettings()) {
         for resource in KubernetesResource.all {
             for verb in KubernetesVerb.allCases {
@@ -53,7 +61,17 @@ extension ActionRegistry {
             }
         }
         register(KubernetesActionID.restartDeployment, RestartDeploymentAction(settings: settings))
-        register(KubernetesActionID.scaleDeployment, ScaleDeploymentAction(settings: settings))
+        register(KubernetesActionID.scaleDeployment, ScaleReplicasAction(WorkloadPatch.deployment, settings: settings))
+        register(
+            KubernetesActionID.scaleStatefulSetHorizontally,
+            ScaleReplicasAction(WorkloadPatch.statefulSet, settings: settings))
+        register(
+            KubernetesActionID.scaleDeploymentVertically,
+            ScaleVerticallyAction(WorkloadPatch.deployment, settings: settings))
+        register(
+            KubernetesActionID.scaleStatefulSetVertically,
+            ScaleVerticallyAction(WorkloadPatch.statefulSet, settings: settings))
+        register(KubernetesActionID.updateAutoscalerLimits, UpdateAutoscalerLimitsAction(settings: settings))
         register(KubernetesActionID.rollbackDeployment, RollbackDeploymentAction(settings: settings))
         register(KubernetesActionID.getPodLogs, PodLogsAction(settings: settings))
         register(KubernetesActionID.testConnection, KubernetesTestConnectionAction(settings: settings))

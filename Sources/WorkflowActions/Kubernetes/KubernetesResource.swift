@@ -3,7 +3,8 @@
 /// `delete` (`com.datadoghq.kubernetes.<bundle>.<verb><Kind>`) and, when the runner offers it,
 /// `deleteMultiple<Plural>`.
 public struct KubernetesResource: Sendable, Hashable {
-    /// The bundle (`apps`, `core`, `batch`, `apiextensions`, `discovery`): the action id is `com.datadoghq.kubernetes.<bundle>.…`.
+    /// The bundle (`apps`, `core`, `batch`, `apiextensions`, `discovery`, `admissionregistration`): the action id is
+    /// `com.datadoghq.kubernetes.<bundle>.…`.
     public var bundle: String
     /// `Deployment`, `ConfigMap`, …
     public var kind: String
@@ -17,21 +18,50 @@ public struct KubernetesResource: Sendable, Hashable {
     public var namespaced: Bool
     /// The `deleteMultiple…` action's suffix (`Deployments`), or `nil` when the runner has none.
     public var deleteMultiple: String?
+    /// The members of the runner's typed output besides `metadata` (`spec`, `status`; `webhooks` for the webhook
+    /// configurations), for dry runs.
+    public var outputFields: [String] = ["spec", "status"]
 
     /// `/api/v1` for the core group, else `/apis/<group>/<version>`.
     public var groupPath: String { group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)" }
 
-    /// The resources of the runner's `apps`, `core`, `batch`, `apiextensions` and `discovery` bundles.
-    public static let all: [KubernetesResource] = apps + core + batch + apiextensions + discovery
+    /// The resources of the runner's `apps`, `core`, `batch`, `apiextensions`, `discovery` and
+    /// `admissionregistration` bundles.
+    public static let all: [KubernetesResource] = apps + core + batch + apiextensions + discovery + admission
+
+    /// The HorizontalPodAutoscaler (`autoscaling/v2`) that `apps.updateAutoscalerLimits` patches; the runner has no
+    /// generic verbs for it.
+    public static let horizontalPodAutoscaler = KubernetesResource(
+        bundle: "apps", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers", group: "autoscaling",
+        version: "v2", namespaced: true, deleteMultiple: nil)
 
     private static func make(
         _ bundle: String, _ kind: String, _ plural: String, group: String, namespaced: Bool = true,
-        many: String? = nil
+        many: String? = nil, fields: [String] = ["spec", "status"]
     ) -> KubernetesResource {
         KubernetesResource(
             bundle: bundle, kind: kind, plural: plural, group: group, version: "v1", namespaced: namespaced,
-            deleteMultiple: many)
+            deleteMultiple: many, outputFields: fields)
     }
+
+    /// The runner's `admissionregistration` bundle (`admissionregistration.k8s.io/v1`, every kind cluster-wide).
+    static let admission: [KubernetesResource] = [
+        make(
+            "admissionregistration", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
+            group: "admissionregistration.k8s.io", namespaced: false, many: "MutatingWebhookConfigurations",
+            fields: ["webhooks"]),
+        make(
+            "admissionregistration", "ValidatingAdmissionPolicy", "validatingadmissionpolicies",
+            group: "admissionregistration.k8s.io", namespaced: false, many: "ValidatingAdmissionPolicies"),
+        make(
+            "admissionregistration", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings",
+            group: "admissionregistration.k8s.io", namespaced: false, many: "ValidatingAdmissionPolicyBindings",
+            fields: ["spec"]),
+        make(
+            "admissionregistration", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
+            group: "admissionregistration.k8s.io", namespaced: false, many: "ValidatingWebhookConfigurations",
+            fields: ["webhooks"]),
+    ]
 
     static let apps: [KubernetesResource] = [
         make("apps", "ControllerRevision", "controllerrevisions", group: "apps", many: "ControllerRevisions"),

@@ -45,7 +45,10 @@ extension KubernetesVerbAction: DescribedAction {
         switch verb {
         case .delete, .deleteMultiple: return .emptyObject
         case .list: return ["metadata": .emptyObject, "items": []]
-        default: return ["metadata": .emptyObject, "spec": .emptyObject, "status": .emptyObject]
+        default:
+            var shape: [String: JSONValue] = ["metadata": .emptyObject]
+            for field in resource.outputFields { shape[field] = field == "webhooks" ? [] : .emptyObject }
+            return .object(shape)
         }
     }
 

@@ -20,7 +20,7 @@ public struct RollbackDeploymentAction: Action {
         let namespace = try invocation.runnerString("namespace")
         let toRevision = try invocation.runnerInteger("toRevision", in: 0...Int(Int32.max)) ?? 0
         let strategy = try invocation.runnerString("dryRunStrategy")
-        let deployments = DeploymentPatch.resource
+        let deployments = WorkloadPatch.deployment
         let path = try deployments.path(namespace: namespace, name: name)
         let replicaSets = try (KubernetesResource.apps.first { $0.kind == "ReplicaSet" } ?? deployments)
             .path(namespace: namespace, name: nil)

@@ -34,7 +34,9 @@ enum ManifestTemplate {
         case .object(let members):
             return .object(
                 members.compactMapValues { member in
-                    if case .string(let text) = member, let path = wholePlaceholder(text), lookup(path, roots) == nil {
+                    if case .string(let text) = member, let inner = wholePlaceholder(text),
+                        wholeValue(inner, roots) == nil
+                    {
                         return nil
                     }
                     let rendered = render(member, roots, escaping: escaping)
@@ -55,9 +57,17 @@ enum ManifestTemplate {
         return String(trimmed.dropFirst(2).dropLast(2))
     }
 
+    /// The value of a string that is exactly the placeholder `inner`: what its path names (nil: nothing), or with
+    /// a `map:` filter the text its case names (`{{ Inputs.decode | map:true=utf-8,*=base64 }}` → `"base64"`).
+    private static func wholeValue(_ inner: String, _ roots: [String: JSONValue]) -> JSONValue? {
+        let (path, filter) = split(inner)
+        guard let filter, filter.hasPrefix("map:") else { return lookup(path, roots) }
+        return .string(map(textOf(lookup(path, roots)), String(filter.dropFirst("map:".count))))
+    }
+
     private static func render(_ text: String, _ roots: [String: JSONValue], escaping: Escaping) -> JSONValue {
         guard text.contains("{{") else { return .string(text) }
-        if let path = wholePlaceholder(text) { return lookup(path, roots) ?? .null }
+        if let inner = wholePlaceholder(text) { return wholeValue(inner, roots) ?? .null }
         var result = ""
         var rest = text[...]
         while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {

@@ -38,6 +38,9 @@ let package = Package(
                 .product(name: "WorkflowRuntime", package: "stepwise"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // What recording costs reads the store's row encoding, which only the stepwise package sees; it is
+            // measured by `stepwise bench --recording-cost`, not here.
+            exclude: ["RecordingCost.swift"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -13,8 +13,9 @@ struct ServeLoggingCommandTests {
     func requestLog() async throws {
         let db = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-serve-\(UUID()).db").path
         let result = try await StepwiseProcess.run(["serve", "--port", "0", "--db", db]) { process, stderr in
-            // However the reads below go, the server stops within 20 seconds.
-            DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
+            // However the reads below go, the server stops within 120 seconds (a debug build on a machine busy with
+            // other builds, or under a sanitizer, can take tens of seconds to start).
+            DispatchQueue.global().asyncAfter(deadline: .now() + 120) {
                 if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             }
             var (port, seen) = ServeListening.port(stderr)

@@ -264,6 +264,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                // Durable sleeps: the restart test also runs on a PostgreSQL store.
+                "PostgresStore",
             ],
             swiftSettings: strictSettings
         ),

@@ -20,6 +20,9 @@ public struct ActionTable: Sendable {
     let stoppable: [Bool]
     /// Whether each step's action is a dry run's mock (its spans say `stepwise.step.mocked`).
     let mocked: [Bool]
+    /// The same actions where they only wait (``WaitingAction``: `core.sleep`), else `nil`: the run keeps their
+    /// wait as a durable timer instead of running them.
+    let waits: [(any WaitingAction)?]
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -33,8 +36,11 @@ public struct ActionTable: Sendable {
         var inline: [(any InlineAction)?] = []
         var unknown: [String] = []
         // Steps sharing an action id share one lookup and one (costly) dynamic cast.
-        var resolved: [String: (action: any Action, inline: (any InlineAction)?, readsContext: Bool)] = [:]
+        var resolved:
+            [String: (action: any Action, inline: (any InlineAction)?, readsContext: Bool, wait: (any WaitingAction)?)] =
+                [:]
         var readsContext: [Bool] = []
+        var waits: [(any WaitingAction)?] = []
         actions.reserveCapacity(plan.steps.count)
         inline.reserveCapacity(plan.steps.count)
         for step in plan.steps {
@@ -42,6 +48,7 @@ public struct ActionTable: Sendable {
                 actions.append(known.action)
                 inline.append(known.inline)
                 readsContext.append(known.readsContext)
+                waits.append(known.wait)
                 continue
             }
             if CoreActionID.engineHandled.contains(step.actionId) {
@@ -49,6 +56,7 @@ public struct ActionTable: Sendable {
                 actions.append(NoopAction())
                 inline.append(nil)
                 readsContext.append(false)
+                waits.append(nil)
                 continue
             }
             guard var action = registry.action(for: step.actionId) else {
@@ -64,10 +72,12 @@ public struct ActionTable: Sendable {
             }
             let asInline = action as? any InlineAction
             let reads = action is any ContextReadingAction
-            resolved[step.actionId] = (action, asInline, reads)
+            let wait = action as? any WaitingAction
+            resolved[step.actionId] = (action, asInline, reads, wait)
             actions.append(action)
             inline.append(asInline)
             readsContext.append(reads)
+            waits.append(wait)
         }
         guard unknown.isEmpty else {
             throw RuntimeError(.unknownAction, unknown.joined(separator: "; "))
@@ -77,6 +87,7 @@ public struct ActionTable: Sendable {
         self.readsContext = readsContext
         self.stoppable = plan.loops.bodyLoop.map { $0 != nil }
         self.mocked = actions.map { $0 is MockAction }
+        self.waits = waits
         let outcomes = resolver?.outcomes(for: plan.spec) ?? [:]
         connections = plan.steps.map { try? outcomes[$0.name]?.get() }
         connectionErrors = plan.steps.map { step in

@@ -19,6 +19,8 @@ public final class InstanceRunner: Sendable {
     enum ChildResult: Sendable {
         case completed(step: Int, attempt: Int, token: UInt32, outcome: StepOutcome)
         case timerFired(step: Int, attempt: Int, token: UInt32)
+        /// The wait of a ``WaitingAction`` step (`core.sleep`) ended: the attempt succeeded.
+        case slept(step: Int, attempt: Int, token: UInt32)
         /// A wait would have ended past the instance's seven-day limit: the limit came first.
         case lifetimeExceeded
         case cancelRequested
@@ -127,20 +129,30 @@ public final class InstanceRunner: Sendable {
     public struct Resumption: Sendable {
         public var rerun: [StepDispatch]
         public var timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)]
+        /// Dispatches of `rerun` (by token) that carry on a wait instead of running again (`core.sleep`): when
+        /// their attempt started, from its `stepStarted` entry. They journal nothing new and end at their original
+        /// deadline.
+        public var waitsSince: [UInt32: Date]
 
-        public init(rerun: [StepDispatch], timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)]) {
+        public init(
+            rerun: [StepDispatch], timers: [(step: Int, attempt: Int, token: UInt32, delay: Duration)],
+            waitsSince: [UInt32: Date] = [:]
+        ) {
             self.rerun = rerun
             self.timers = timers
+            self.waitsSince = waitsSince
         }
     }
 
-    /// The first turn of a restored run: each step that was running starts again (journaled, at-least-once);
-    /// each timer restarts with what was left of its wait.
+    /// The first turn of a restored run: each step that was running starts again (journaled, at-least-once), but a
+    /// wait (`core.sleep`) goes on from when it started; each timer restarts with what was left of its wait.
     func resumeTransition(_ resumption: Resumption) -> Transition {
         var transition = Transition()
         for dispatch in resumption.rerun {
             let name = plan.steps[dispatch.step].name
-            transition.events.append(.stepStarted(step: name, attempt: dispatch.attempt, inputs: dispatch.inputs))
+            if resumption.waitsSince[dispatch.token] == nil {
+                transition.events.append(.stepStarted(step: name, attempt: dispatch.attempt, inputs: dispatch.inputs))
+            }
             transition.actions.append(.runStep(dispatch))
         }
         for timer in resumption.timers {
@@ -202,6 +214,8 @@ public final class InstanceRunner: Sendable {
             var deferred: [StepDispatch] = []
             // When each pending timer is due (only when the run may park).
             var timersDue: [UInt32: Date] = [:]
+            // When the waits a restored run carries on started (by dispatch token).
+            var waitsSince = resumption?.waitsSince ?? [:]
             while true {
                 repeat {
                     let time = now()
@@ -215,6 +229,18 @@ public final class InstanceRunner: Sendable {
                         switch action {
                         case .runStep(let dispatch):
                             if draining { continue }
+                            // A wait (`core.sleep`) is a timer from its `stepStarted` entry, not an action.
+                            if let wait = actions.waits[dispatch.step] {
+                                let since = waitsSince.removeValue(forKey: dispatch.token) ?? time
+                                switch startWait(
+                                    dispatch, of: wait, since: since, in: &group, stoppers: &stoppers,
+                                    telemetry: instrumentation)
+                                {
+                                case .failed(let completion): pending.append(completion)
+                                case .waiting(let due): if parkAfter != nil { timersDue[dispatch.token] = due }
+                                }
+                                continue
+                            }
                             // A step that acts outside the run starts once its dispatch is committed (below).
                             guard actions.inline[dispatch.step] != nil else {
                                 deferred.append(dispatch)
@@ -307,6 +333,12 @@ public final class InstanceRunner: Sendable {
                     timersDue[token] = nil
                     if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
                     pending.append(.timerFired(step: step, attempt: attempt, token: token))
+                case .slept(let step, let attempt, let token):
+                    timersDue[token] = nil
+                    if !stoppers.isEmpty { stoppers.removeValue(forKey: token) }
+                    pending.append(
+                        .stepCompleted(
+                            step: step, attempt: attempt, token: token, outcome: Self.outcome(of: ActionResult())))
                 case .lifetimeExceeded:
                     pending.append(.lifetimeExceeded)
                 case .cancelRequested:

@@ -21,6 +21,9 @@ final class ParkingLot: Sendable {
 
     private struct State {
         var parked: [String: Parked] = [:]
+        /// The earliest due time of `parked` (kept as instances park, found again when one leaves), so a look at
+        /// what is due costs nothing while nothing is: a burst of parks does not scan the lot once per park.
+        var earliest: Date?
         /// Leases of instances handed back while parked, for the waking loop to release.
         var toRelease: [InstanceLease] = []
         /// Rung when something changes: the waking loop looks again.
@@ -34,13 +37,24 @@ final class ParkingLot: Sendable {
 
     /// Parks instance `id`.
     func park(_ id: String, _ parked: Parked) {
-        state.withLock { $0.parked[id] = parked }
+        state.withLock { state in
+            let replaced = state.parked.updateValue(parked, forKey: id)
+            if let replaced, replaced.due == state.earliest {
+                state.earliest = state.parked.values.lazy.map(\.due).min()
+            } else {
+                state.earliest = min(state.earliest ?? parked.due, parked.due)
+            }
+        }
         ring()
     }
 
     /// Takes instance `id` out of the lot, if parked.
     func unpark(_ id: String) -> Parked? {
-        state.withLock { $0.parked.removeValue(forKey: id) }
+        state.withLock { state in
+            let parked = state.parked.removeValue(forKey: id)
+            if let parked, parked.due == state.earliest { state.earliest = state.parked.values.lazy.map(\.due).min() }
+            return parked
+        }
     }
 
     /// Makes instance `id` due now (a cancel came), if parked.
@@ -48,6 +62,7 @@ final class ParkingLot: Sendable {
         let parked = state.withLock { state -> Bool in
             guard state.parked[id] != nil else { return false }
             state.parked[id]?.due = .distantPast
+            state.earliest = .distantPast
             return true
         }
         if parked { ring() }
@@ -57,7 +72,10 @@ final class ParkingLot: Sendable {
     func handBackAll() -> [String] {
         let ids = state.withLock { state -> [String] in
             state.toRelease += state.parked.values.map(\.lease)
-            defer { state.parked.removeAll() }
+            defer {
+                state.parked.removeAll()
+                state.earliest = nil
+            }
             return Array(state.parked.keys)
         }
         ring()
@@ -75,9 +93,11 @@ final class ParkingLot: Sendable {
     /// Takes out the instances due at `now`, and says when the next one is due.
     func takeDue(now: Date) -> (due: [(String, Parked)], next: Date?) {
         state.withLock { state in
+            guard let earliest = state.earliest, earliest <= now else { return ([], state.earliest) }
             let due = state.parked.filter { $0.value.due <= now }
             for id in due.keys { state.parked.removeValue(forKey: id) }
-            return (due.map { ($0.key, $0.value) }, state.parked.values.map(\.due).min())
+            state.earliest = state.parked.values.lazy.map(\.due).min()
+            return (due.map { ($0.key, $0.value) }, state.earliest)
         }
     }
 

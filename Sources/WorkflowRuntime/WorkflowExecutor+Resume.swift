@@ -85,7 +85,7 @@ extension WorkflowExecutor {
 
 extension WorkflowExecutor {
     /// A runner that carries `summary` on from `journal` under `lease`: steps that were running run again, timers
-    /// get what was left of their waits. `nil` (the lease released) when the journal ends the instance.
+    /// and `core.sleep` waits get what was left of their waits. `nil` (the lease released) when the journal ends the instance.
     nonisolated func restoredRunner(
         _ summary: InstanceSummary, plan: ExecutionPlan, actions: ActionTable, lease: InstanceLease,
         journal: [JournalEntry]
@@ -111,12 +111,22 @@ extension WorkflowExecutor {
             timers.append(
                 (timer.step, timer.attempt, timer.token, max(.zero, timer.delay.saturatingSubtracting(waited))))
         }
+        // A wait (`core.sleep`) goes on from its attempt's start instead of running again.
+        var waitsSince: [UInt32: Date] = [:]
+        for dispatch in restored.rerun where actions.waits[dispatch.step] != nil {
+            let name = plan.steps[dispatch.step].name
+            let started = journal.last { entry in
+                if case .stepStarted(name, dispatch.attempt, _) = entry.event { return true }
+                return false
+            }
+            if let started { waitsSince[dispatch.token] = started.time }
+        }
         let base = InstanceRunner(
             scheduler: scheduler, actions: actions, store: store, clock: clock, logger: logger, now: self.now,
             observer: observer, slots: slots, lease: lease, startedAt: summary.startedAt, telemetry: telemetry,
             parkAfter: parkAfter)
         return InstanceRunner(
-            restoring: base, resumption: .init(rerun: restored.rerun, timers: timers),
+            restoring: base, resumption: .init(rerun: restored.rerun, timers: timers, waitsSince: waitsSince),
             firstSequence: (journal.last?.sequence ?? -1) + 1)
     }
 }

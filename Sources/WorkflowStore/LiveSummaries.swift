@@ -54,17 +54,26 @@ package final class LiveSummaries: Sendable {
 
     package init() {}
 
-    /// The most folds kept in memory; dropping one only costs a read at the instance's next append. A server that
-    /// only creates instances (workers run them) never appends: its cache stays bounded.
+    /// The most folds kept in memory; dropping one only costs a read at the instance's next append. Every insert
+    /// keeps to it, so a process holding many unfinished instances (a worker with parked ones) keeps at most this
+    /// many summaries, not one per instance.
     package static let maxCached = 4_096
 
     /// Starts folding a new instance.
     package func created(_ summary: InstanceSummary) {
-        live.withLock { live in
-            if live.count >= Self.maxCached, let first = live.keys.first { live.removeValue(forKey: first) }
-            live[summary.id] = Live(summary: summary, snapshotThrough: -1, through: -1)
+        live.withLock {
+            Self.insert(Live(summary: summary, snapshotThrough: -1, through: -1), for: summary.id, in: &$0)
         }
     }
+
+    /// Caches `fold` under `id`, first dropping another instance's when the cache is full.
+    private static func insert(_ fold: Live, for id: String, in live: inout [String: Live]) {
+        if live.count >= maxCached, live[id] == nil, let first = live.keys.first { live.removeValue(forKey: first) }
+        live[id] = fold
+    }
+
+    /// How many folds are cached.
+    package var count: Int { live.withLock { $0.count } }
 
     /// Forgets the fold of `id` (a write failed: the next append folds from the store).
     package func drop(_ id: String) {
@@ -100,7 +109,7 @@ package final class LiveSummaries: Sendable {
         }
         let cached = instance
         live.withLock { live in
-            if finished { live.removeValue(forKey: id) } else { live[id] = cached }
+            if finished { live.removeValue(forKey: id) } else { Self.insert(cached, for: id, in: &live) }
         }
         return snapshot
     }

@@ -37,6 +37,8 @@ extension Stepwise {
         @OptionGroup var metricsListener: MetricsListenerOptions
 
         func run() async throws {
+            // A worker holds many parked instances: keep freed memory in few arenas, so it goes back.
+            MallocArenas.cap(at: 2)
             let telemetry = try Observability.start(observability, metrics: metricsPort != nil, for: "worker")
             let listener = try telemetry.metricsListener(port: metricsPort, options: metricsListener, for: "worker")
             try await telemetry.run(metrics: listener) {

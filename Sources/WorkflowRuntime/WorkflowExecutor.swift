@@ -46,6 +46,8 @@ public actor WorkflowExecutor {
     let parkAfter: Duration?
     /// The instances parked here.
     let parking = ParkingLot()
+    /// Returns the memory parked instances leave behind to the system.
+    let freedMemoryTrim = FreedMemoryTrim()
     /// Instances a ``resume(_:plan:)`` is claiming and restoring right now (not yet running).
     let resuming = Mutex<Set<String>>([])
 
@@ -148,6 +150,7 @@ public actor WorkflowExecutor {
                                 ParkingLot.Parked(due: due, plan: job.runner.plan, signal: job.signal, lease: lease))
                             // A request that came while it parked wakes it at once (to be carried out).
                             if job.signal.hasRequest { self.parking.wakeNow(job.runner.instanceId) }
+                            self.freedMemoryTrim.instanceParked()
                             return
                         }
                         // Finished or stopped cleanly: the next claim is no takeover (a lost lease is not ours).

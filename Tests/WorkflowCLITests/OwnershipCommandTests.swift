@@ -12,9 +12,11 @@ struct OwnershipCommandTests {
     @Test("a resume started while a run is running leaves its instance alone: every shell step runs once")
     func resumeBesideRun() async throws {
         let scratch = try Scratch()
+        // A sleeps long enough for the resume process to start and look while it runs, even on a loaded machine
+        // or under a sanitizer (3 s was not).
         let slow =
             #"{"name":"A","actionId":"com.datadoghq.script.runShellScript","parameters":[{"name":"script","#
-            + #""value":"echo A >> \#(scratch.log); sleep 3"}],"outboundEdges":[{"nextStepName":"B","branchName":"main"}]}"#
+            + #""value":"echo A >> \#(scratch.log); sleep 10"}],"outboundEdges":[{"nextStepName":"B","branchName":"main"}]}"#
         let file = try scratch.write(
             #"{"triggers":[{"workflowTrigger":{},"startStepNames":["A"]}],"steps":["# + slow + ","
                 + scratch.logStep("B") + "]}")

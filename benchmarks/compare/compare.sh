@@ -36,7 +36,7 @@ SMALL=(chain 100 1 fanout 100 1 chain 10 10)
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --json
         "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --scheduler-only --json
         # Start latency on the same workload: launch to first step running, 200 starts one at a time, then at once.
-        "$STEPWISE" bench --workload "$1" --size "$2" --instances 200 --warmup 1 --start-latency
+        "$STEPWISE" bench --workload "$1" --size "$2" --instances 200 --warmup 1 --start-latency --json
         "$SWIFT_BASELINE" "$1" "$2" "$3"
         engine asyncio 120 "$PY" asyncio_baseline.py "$1" "$2" "$3"
     done

@@ -3,8 +3,8 @@ import Foundation
 /// Caps glibc's malloc arenas in a process that holds many parked instances.
 ///
 /// glibc gives each busy thread an arena of its own, up to eight per core, and keeps freed memory in each; a worker
-/// that parked 100,000 instances was left with twice the memory it used spread over them. Two arenas per core's
-/// worth of threads is enough for the executor's pool, and the freed memory goes back (`malloc_trim` after parks).
+/// that parked 100,000 instances was left with twice the memory it used spread over them. With two arenas (the
+/// executor's pool is as wide as the cores) the freed memory goes back (`malloc_trim` after parks).
 /// `MALLOC_ARENA_MAX` in the environment wins. Found through `dlsym`: Swift's Glibc module does not export
 /// `mallopt`.
 enum MallocArenas {

@@ -41,7 +41,7 @@ extension Stepwise.Actions {
                 do {
                     manifests = try ActionManifest.load(directory: folder.path)
                 } catch {
-                    FileHandle.standardError.write(Data("stepwise actions list: \(error)\n".utf8))
+                    FileHandle.standardError.writeToConsole(Data("stepwise actions list: \(error)\n".utf8))
                     throw ExitCode(2)
                 }
                 for manifest in manifests where rows[manifest.actionId]?.source != "built-in" {

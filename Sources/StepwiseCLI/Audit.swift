@@ -33,7 +33,7 @@ extension Stepwise.Audit {
 
         func run() async throws {
             guard let log = try await store.open() as? any AuditLog else {
-                FileHandle.standardError.write(
+                FileHandle.standardError.writeToConsole(
                     Data(
                         ("stepwise audit list: \(store.shown) keeps no audit trail (a server without a database keeps it in "
                             + "memory: GET /api/v2/stepwise/audit)\n").utf8))

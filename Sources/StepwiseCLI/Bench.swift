@@ -103,7 +103,7 @@ extension Stepwise {
                 problem.report()
                 throw ExitCode(2)
             } catch {
-                FileHandle.standardError.write(Data("stepwise bench: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise bench: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             if instanceMemory {

@@ -59,7 +59,7 @@ struct BenchTarget {
         }
         let names = Set((spec.steps ?? []).map(\.name))
         for name in book.steps.keys.sorted() where !names.contains(name) {
-            FileHandle.standardError.write(
+            FileHandle.standardError.writeToConsole(
                 Data("stepwise bench: the mocks name step \"\(name)\", which the workflow does not have\n".utf8))
         }
         return book
@@ -127,7 +127,7 @@ struct BenchTarget {
         if readLatencies {
             let succeeded = await driver.succeeded(outcome.instanceIds)
             if succeeded < instances {
-                FileHandle.standardError.write(
+                FileHandle.standardError.writeToConsole(
                     Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
             }
         }

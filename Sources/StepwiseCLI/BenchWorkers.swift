@@ -74,7 +74,7 @@ struct BenchWorkers {
         let steps = await BenchTarget.stepsRun(by: ids, in: store)
         let succeeded = await RuntimeDriver(plan: try ExecutionPlan(spec: spec), store: store).succeeded(ids)
         if succeeded < instances {
-            FileHandle.standardError.write(
+            FileHandle.standardError.writeToConsole(
                 Data("stepwise bench: only \(succeeded) of \(instances) instances succeeded\n".utf8))
         }
         return BenchmarkReport(

@@ -83,12 +83,12 @@ enum CompositionRoot {
         do {
             started = try await executor.launcher.launch(launch)
         } catch {
-            FileHandle.standardError.write(Data("stepwise run: \(refusal(error))\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise run: \(refusal(error))\n".utf8))
             throw ExitCode(2)
         }
         let instanceId = started.instanceId
         let lookAt = stored ? " (stepwise instances get \(instanceId.prefix(8)))" : ""
-        FileHandle.standardError.write(
+        FileHandle.standardError.writeToConsole(
             Data("instance \(instanceId) of \"\(started.plan.workflowName)\"\(lookAt)\n".utf8))
         let virtual = clock as? VirtualClock
         let interrupt = InterruptHandler {

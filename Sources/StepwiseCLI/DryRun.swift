@@ -28,7 +28,7 @@ struct DryRun {
         do {
             launch = try await prepared.launch(recordingIn: definitions)
         } catch {
-            FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise run: \(error)\n".utf8))
             throw ExitCode(2)
         }
         // Journal times are virtual: the start plus the virtual clock's elapsed time.
@@ -51,7 +51,7 @@ struct DryRun {
         let instanceId = started.instanceId
         let report = DryRunReport(
             plan: started.plan, journal: journal.withLock { $0 }, startedAt: start, recorder: recorder)
-        FileHandle.standardError.write(Data(report.text.utf8))
+        FileHandle.standardError.writeToConsole(Data(report.text.utf8))
         if let path = self.report {
             await ReportFile.write(
                 to: path, title: prepared.name, spec: prepared.spec, instanceId: instanceId, store: instances,
@@ -61,9 +61,9 @@ struct DryRun {
         if json {
             var body = InstanceResource.getBody(summary).objectValue ?? [:]
             body["dryRun"] = report.json
-            FileHandle.standardOutput.write(JSONValue.object(body).jsonData(pretty: true) + Data("\n".utf8))
+            FileHandle.standardOutput.writeToConsole(JSONValue.object(body).jsonData(pretty: true) + Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(summary.outputs.jsonData(pretty: true) + Data("\n".utf8))
+            FileHandle.standardOutput.writeToConsole(summary.outputs.jsonData(pretty: true) + Data("\n".utf8))
         }
         return status
     }

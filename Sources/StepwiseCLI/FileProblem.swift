@@ -72,6 +72,6 @@ struct FileProblem: Error, CustomStringConvertible, Equatable {
 
     /// Prints the problem on stderr.
     func report() {
-        FileHandle.standardError.write(Data("\(description)\n".utf8))
+        FileHandle.standardError.writeToConsole(Data("\(description)\n".utf8))
     }
 }

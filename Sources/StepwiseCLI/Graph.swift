@@ -42,7 +42,7 @@ extension Stepwise {
                 if let output {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))
                 } else {
-                    FileHandle.standardOutput.write(Data(text.utf8))
+                    FileHandle.standardOutput.writeToConsole(Data(text.utf8))
                 }
             } catch let error as ExitCode {
                 throw error
@@ -50,7 +50,7 @@ extension Stepwise {
                 problem.report()
                 throw ExitCode(2)
             } catch {
-                FileHandle.standardError.write(Data("stepwise graph: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise graph: \(error)\n".utf8))
                 throw ExitCode(2)
             }
         }
@@ -59,7 +59,8 @@ extension Stepwise {
             let document = try DocumentFile(path: file).load()
             guard let spec = document.report.validated?.spec else {
                 let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
-                FileHandle.standardError.write(Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))
+                FileHandle.standardError.writeToConsole(
+                    Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(2)
             }
             var summary: InstanceSummary?

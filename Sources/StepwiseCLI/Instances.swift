@@ -75,7 +75,7 @@ extension Stepwise.Instances {
             do {
                 instance = try await InstanceLookup.find(id, in: try await store.open())
             } catch let failure as InstanceLookup.Failure {
-                FileHandle.standardError.write(Data("stepwise instances get: \(failure)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise instances get: \(failure)\n".utf8))
                 throw ExitCode.failure
             }
             if json {
@@ -126,7 +126,7 @@ extension Stepwise.Instances {
             do {
                 instance = try await InstanceLookup.find(prefix, in: database)
             } catch let failure as InstanceLookup.Failure {
-                FileHandle.standardError.write(Data("stepwise instances cancel: \(failure)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise instances cancel: \(failure)\n".utf8))
                 throw ExitCode.failure
             }
             let id = instance.id
@@ -147,7 +147,7 @@ extension Stepwise.Instances {
             }
             // Its owner may have died meanwhile; if not, it cancels the instance when it picks the request up.
             if try await cancelOrphan(id, in: database) { return }
-            FileHandle.standardError.write(
+            FileHandle.standardError.writeToConsole(
                 Data(
                     ("stepwise instances cancel: a live process runs \(id) and has not cancelled it within \(wait) s; "
                         + "the request stays until it picks it up\n").utf8))

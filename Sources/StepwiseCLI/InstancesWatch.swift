@@ -62,7 +62,7 @@ extension Stepwise.Instances {
         }
 
         private func fail(_ message: String) -> Never {
-            FileHandle.standardError.write(Data("stepwise instances watch: \(message)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise instances watch: \(message)\n".utf8))
             Foundation.exit(2)
         }
     }

@@ -24,7 +24,7 @@ struct JSONLogHandler: LogHandler {
             "message": .string(event.message.description), "source": .string(event.source),
         ]
         for (key, value) in merged where line[key] == nil { line[key] = Self.json(value) }
-        FileHandle.standardError.write(JSONValue.object(line).jsonData(pretty: false) + Data("\n".utf8))
+        FileHandle.standardError.writeToConsole(JSONValue.object(line).jsonData(pretty: false) + Data("\n".utf8))
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> JSONValue {

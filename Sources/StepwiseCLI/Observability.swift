@@ -85,7 +85,7 @@ struct Observability: Sendable {
         do {
             return try start(options, metrics: metrics)
         } catch {
-            FileHandle.standardError.write(Data("stepwise \(command): \(error)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise \(command): \(error)\n".utf8))
             throw ExitCode(2)
         }
     }
@@ -122,7 +122,7 @@ struct Observability: Sendable {
                 endpoint: MetricsEndpoint(registry: registry), host: options?.metricsHost ?? "127.0.0.1", port: port,
                 tls: options?.tls, insecureHTTP: options?.insecureHTTP ?? false)
         } catch {
-            FileHandle.standardError.write(Data("stepwise \(command): \(error)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise \(command): \(error)\n".utf8))
             throw ExitCode(2)
         }
     }
@@ -138,7 +138,7 @@ struct Observability: Sendable {
             services += try await listener.services(
                 logger: Logger(label: "stepwise.metrics"),
                 onRunning: { port in
-                    FileHandle.standardError.write(
+                    FileHandle.standardError.writeToConsole(
                         Data("stepwise: metrics on \(listener.scheme)://\(listener.host):\(port)/metrics\n".utf8))
                 })
         }

@@ -40,7 +40,7 @@ struct ProgressPrinter: Sendable {
         if let status {
             text = LiveStatusLine.erase + text + status.update(with: entries)
         }
-        if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
+        if !text.isEmpty { FileHandle.standardError.writeToConsole(Data(text.utf8)) }
     }
 
     private func line(for event: InstanceEvent, at time: Date) -> String? {

@@ -18,9 +18,10 @@ enum ReportFile {
             let report = RunReport(
                 title: title, spec: spec, summary: summary, journal: journal, virtualTime: virtualTime, notes: notes)
             try Data(report.html().utf8).write(to: URL(fileURLWithPath: path))
-            FileHandle.standardError.write(Data("report written to \(path)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("report written to \(path)\n".utf8))
         } catch {
-            FileHandle.standardError.write(Data("stepwise run: cannot write the report \(path): \(error)\n".utf8))
+            FileHandle.standardError.writeToConsole(
+                Data("stepwise run: cannot write the report \(path): \(error)\n".utf8))
         }
     }
 }

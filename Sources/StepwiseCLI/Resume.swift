@@ -55,13 +55,14 @@ extension Stepwise {
             async let running: Void = executor.run()
             let (resumed, failed) = await executor.resumeUnfinished(definitions: database)
             for failure in failed {
-                FileHandle.standardError.write(Data("stepwise resume: \(failure.id): \(failure.reason)\n".utf8))
+                FileHandle.standardError.writeToConsole(
+                    Data("stepwise resume: \(failure.id): \(failure.reason)\n".utf8))
             }
             let failures = failed.count
             let taken = Set(resumed + failed.map(\.id))
             let owned = unfinished.filter { !taken.contains($0.id) }.map(\.id)
             if !owned.isEmpty {
-                FileHandle.standardError.write(
+                FileHandle.standardError.writeToConsole(
                     Data(
                         "stepwise resume: not resumed, a live process owns them: \(owned.joined(separator: ", "))\n"
                             .utf8))

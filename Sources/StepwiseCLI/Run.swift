@@ -86,7 +86,7 @@ extension Stepwise {
                 problem.report()
                 throw ExitCode(2)
             } catch {
-                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             let status: InstanceStatus
@@ -111,7 +111,7 @@ extension Stepwise {
                 database = inMemory ? MemoryStores() : try await store.open()
                 launch = try await prepared.launch(recordingIn: database)
             } catch {
-                FileHandle.standardError.write(Data("stepwise run: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise run: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             let start = Date()
@@ -139,7 +139,7 @@ extension Stepwise {
             guard let summary = try await database.instance(id: instanceId) else { return status }
             // stdout holds the result: the GET-instance body with --json, else the workflow's outputs.
             let result = json ? InstanceResource.getBody(summary) : summary.outputs
-            FileHandle.standardOutput.write(result.jsonData(pretty: true) + Data("\n".utf8))
+            FileHandle.standardOutput.writeToConsole(result.jsonData(pretty: true) + Data("\n".utf8))
             return status
         }
     }

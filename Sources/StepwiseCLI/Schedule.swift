@@ -58,7 +58,7 @@ struct Schedule: ParsableCommand {
     }
 
     private func fail(_ message: String) {
-        FileHandle.standardError.write(Data("stepwise: \(message)\n".utf8))
+        FileHandle.standardError.writeToConsole(Data("stepwise: \(message)\n".utf8))
     }
 
     static func parseDate(_ text: String) -> Date? {

@@ -24,7 +24,7 @@ struct SecurityOptions: ParsableArguments {
         do {
             return try ServerSecurity(configuration, logger: logger)
         } catch {
-            FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise serve: \(error)\n".utf8))
             throw ExitCode(2)
         }
     }

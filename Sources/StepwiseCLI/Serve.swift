@@ -71,7 +71,7 @@ extension Stepwise {
                 database = try await store.open()
                 telemetry = try Observability.start(observability, metrics: true)
             } catch {
-                FileHandle.standardError.write(Data("stepwise serve: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise serve: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             var logger = Logger(label: "stepwise.serve")
@@ -88,9 +88,10 @@ extension Stepwise {
             let noExecute = role.noExecute
             try await telemetry.run {
                 try await runServer(environment, security: serverSecurity) { port in
-                    FileHandle.standardError.write(Data("stepwise serve: listening on \(address):\(port)\n".utf8))
+                    FileHandle.standardError.writeToConsole(
+                        Data("stepwise serve: listening on \(address):\(port)\n".utf8))
                     if noExecute {
-                        FileHandle.standardError.write(
+                        FileHandle.standardError.writeToConsole(
                             Data("stepwise serve: --no-execute: started instances wait for `stepwise worker`\n".utf8))
                     }
                 }

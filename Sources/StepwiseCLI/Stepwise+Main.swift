@@ -13,7 +13,7 @@ extension Stepwise {
             }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.writeToConsole(Data((fullMessage(for: error) + "\n").utf8))
             exit(withError: ExitCode(2))
         }
     }

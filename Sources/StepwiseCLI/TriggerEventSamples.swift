@@ -47,7 +47,7 @@ extension PreparedRun {
     static func sampleSource(for kind: TriggerKind, in spec: WorkflowSpec) -> JSONValue {
         guard let sample = TriggerEventSamples.sample(for: kind, in: spec) else { return .emptyObject }
         if sample.event != .emptyObject {
-            FileHandle.standardError.write(
+            FileHandle.standardError.writeToConsole(
                 Data(
                     "stepwise: no --source given: Source is the sample \(sample.name) event (docs/trigger-events.md)\n"
                         .utf8))

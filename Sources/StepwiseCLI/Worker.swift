@@ -56,7 +56,7 @@ extension Stepwise {
                     clock: ContinuousClock(),
                     manifests: ManifestSearchPath(explicit: actionDirectories, workflowFile: nil))
             } catch {
-                FileHandle.standardError.write(Data("stepwise worker: \(error)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise worker: \(error)\n".utf8))
                 throw ExitCode(2)
             }
             var logger = Logger(label: "stepwise.worker")
@@ -94,7 +94,7 @@ extension Stepwise {
         /// One line on stderr, stamped with the time to the millisecond.
         static func say(_ text: String) {
             let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-            FileHandle.standardError.write(Data("stepwise worker: \(time) \(text)\n".utf8))
+            FileHandle.standardError.writeToConsole(Data("stepwise worker: \(time) \(text)\n".utf8))
         }
     }
 }

@@ -74,7 +74,7 @@ extension Stepwise.Workflows {
 
         func run() async throws {
             guard let stored = try await store.open().workflow(id: id) else {
-                FileHandle.standardError.write(Data("stepwise workflows get: no workflow \(id)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise workflows get: no workflow \(id)\n".utf8))
                 throw ExitCode.failure
             }
             print(WorkflowResource.singleBody(stored.workflow))
@@ -95,7 +95,7 @@ extension Stepwise.Workflows {
             let database = try await store.open()
             let found = try await database.workflow(id: id) != nil
             guard found else {
-                FileHandle.standardError.write(Data("stepwise workflows delete: no workflow \(id)\n".utf8))
+                FileHandle.standardError.writeToConsole(Data("stepwise workflows delete: no workflow \(id)\n".utf8))
                 throw ExitCode.failure
             }
             try await database.delete(id: id)

@@ -40,7 +40,8 @@ extension Stepwise.Workflows {
             }
             guard document.isValid, let validated = document.report.validated else {
                 let lines = document.report.errors.map { "\(file):\($0.pointer): \($0.detail)" }
-                FileHandle.standardError.write(Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))
+                FileHandle.standardError.writeToConsole(
+                    Data(("invalid workflow\n" + lines.joined(separator: "\n") + "\n").utf8))
                 throw ExitCode(2)
             }
             let database = try await store.open()

@@ -16,23 +16,9 @@ struct GitLabMergeRequestIdsTests {
         "/merge_requests",
     ]
 
-    /// Echoes each request (`method`, `body`, `query`); a list for the documented list endpoints; 204 for DELETE;
-    /// GitLab's 404 for merge request 404.
-    private static let gitlab: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
-        guard request.headers["private-token"] == token else {
-            return .json(["message": "401 Unauthorized"], status: 401)
-        }
-        if request.path.contains("/merge_requests/404") {
-            return .json(["message": "404 Merge Request Not Found"], status: 404)
-        }
-        if request.method == "DELETE" {
-            return StandInServer.Response(status: 204, contentType: "application/json", body: [])
-        }
-        let echo: JSONValue = [
-            "method": .string(request.method), "body": request.json, "query": .string(request.query),
-        ]
-        if request.method == "GET", lists.contains(where: { request.path.hasSuffix($0) }) { return .json([echo]) }
-        return .json(echo, status: request.method == "POST" ? 201 : 200)
+    /// Echoes each request; a list for the documented list endpoints; GitLab's 404 for merge request 404.
+    private static let gitlab = GitLabEchoStandIn.handler(token: token, lists: lists) { path in
+        path.contains("/merge_requests/404") ? "404 Merge Request Not Found" : nil
     }
 
     @Test("each id sends its documented request and outputs the runner's shape; a later step reads an output")

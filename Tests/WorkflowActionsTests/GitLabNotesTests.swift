@@ -12,21 +12,9 @@ import WorkflowTestSupport
 struct GitLabNotesTests {
     private static let token = "glpat-notes"
 
-    /// Echoes each request (`method`, `body`, `query`); a list for GET of a notes collection; 204 for DELETE;
-    /// GitLab's 404 for note 404.
-    private static let gitlab: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
-        guard request.headers["private-token"] == token else {
-            return .json(["message": "401 Unauthorized"], status: 401)
-        }
-        if request.path.hasSuffix("/404") { return .json(["message": "404 Note Not Found"], status: 404) }
-        if request.method == "DELETE" {
-            return StandInServer.Response(status: 204, contentType: "application/json", body: [])
-        }
-        let echo: JSONValue = [
-            "method": .string(request.method), "body": request.json, "query": .string(request.query),
-        ]
-        if request.method == "GET", request.path.hasSuffix("notes") { return .json([echo]) }
-        return .json(echo, status: request.method == "POST" ? 201 : 200)
+    /// Echoes each request; a list for GET of notes; GitLab's 404 for note 404.
+    private static let gitlab = GitLabEchoStandIn.handler(token: token, lists: ["notes"]) { path in
+        path.hasSuffix("/404") ? "404 Note Not Found" : nil
     }
 
     @Test("each id sends its documented request and outputs the runner's shape; a later step reads an output")

@@ -16,21 +16,9 @@ struct GitLabUsersTests {
         "/service_accounts",
     ]
 
-    /// Echoes each request (`method`, `body`, `query`); a list for GET of a collection; 204 for DELETE; GitLab's
-    /// 404 for user 404.
-    private static let gitlab: @Sendable (StandInServer.Request) -> StandInServer.Response = { request in
-        guard request.headers["private-token"] == token else {
-            return .json(["message": "401 Unauthorized"], status: 401)
-        }
-        if request.path.hasPrefix("/api/v4/users/404") { return .json(["message": "404 User Not Found"], status: 404) }
-        if request.method == "DELETE" {
-            return StandInServer.Response(status: 204, contentType: "application/json", body: [])
-        }
-        let echo: JSONValue = [
-            "method": .string(request.method), "body": request.json, "query": .string(request.query),
-        ]
-        if request.method == "GET", lists.contains(where: { request.path.hasSuffix($0) }) { return .json([echo]) }
-        return .json(echo, status: request.method == "POST" ? 201 : 200)
+    /// Echoes each request; a list for GET of a collection; GitLab's 404 for user 404.
+    private static let gitlab = GitLabEchoStandIn.handler(token: token, lists: lists) { path in
+        path.hasPrefix("/api/v4/users/404") ? "404 User Not Found" : nil
     }
 
     /// (step and action, inputs, `METHOD path` after `/api/v4`, output name or nil for `{}`).

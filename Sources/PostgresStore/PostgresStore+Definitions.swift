@@ -2,10 +2,11 @@ import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
+import WorkflowEngine
 import WorkflowModel
 import WorkflowStore
 
-extension PostgresStore: DefinitionStore {
+extension PostgresStore: DefinitionStore, InstanceWithWorkflowReading {
     /// The columns of a workflow row joined with its current version, in ``stored(_:)``'s order.
     private typealias WorkflowRow = (String, String, String, Bool, String, String?, Int, Double, Double, String, String)
 
@@ -47,6 +48,23 @@ extension PostgresStore: DefinitionStore {
                 PostgresQuery(unsafeSQL: Self.selectWorkflow + " WHERE w.id = $1", binds: Self.binds(id)),
                 on: connection, logger
             ).first
+        }
+    }
+
+    /// The workflow and the instance on one pooled connection: the workflow's row, the instance's snapshot row and
+    /// the journal entries after that snapshot.
+    public func instance(
+        id: String, withWorkflow workflowId: String
+    ) async throws(StoreError) -> (workflow: StoredWorkflow?, instance: InstanceSummary?) {
+        try await read("reading instance \(id) of workflow \(workflowId)") { connection, logger in
+            guard
+                let workflow = try await Self.workflows(
+                    PostgresQuery(unsafeSQL: Self.selectWorkflow + " WHERE w.id = $1", binds: Self.binds(workflowId)),
+                    on: connection, logger
+                ).first
+            else { return (nil, nil) }
+            guard let row = try await Self.summaryRow(id: id, on: connection, logger) else { return (workflow, nil) }
+            return (workflow, try await Self.summary(row, on: connection, logger))
         }
     }
 

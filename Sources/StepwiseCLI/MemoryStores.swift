@@ -4,7 +4,7 @@ import WorkflowModel
 import WorkflowStore
 
 /// The in-memory instance and definition stores as one value, for `stepwise run --in-memory`.
-final class MemoryStores: InstanceStore, DefinitionStore {
+final class MemoryStores: InstanceStore, DefinitionStore, InstanceWithWorkflowReading {
     private let instances = MemoryInstanceStore()
     private let definitions = MemoryDefinitionStore()
 
@@ -13,6 +13,12 @@ final class MemoryStores: InstanceStore, DefinitionStore {
         try await instances.append(instance: id, entries)
     }
     func instance(id: String) async throws(StoreError) -> InstanceSummary? { try await instances.instance(id: id) }
+    func instance(
+        id: String, withWorkflow workflowId: String
+    ) async throws(StoreError) -> (workflow: StoredWorkflow?, instance: InstanceSummary?) {
+        guard let workflow = try await definitions.workflow(id: workflowId) else { return (nil, nil) }
+        return (workflow, try await instances.instance(id: id))
+    }
     func journal(instance id: String) async throws(StoreError) -> [JournalEntry] {
         try await instances.journal(instance: id)
     }

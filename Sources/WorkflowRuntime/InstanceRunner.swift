@@ -166,7 +166,7 @@ public final class InstanceRunner: Sendable {
     /// - Returns: the final status (`IN_PROGRESS` when it was suspended, lost its lease, or when this runner
     ///   already ran).
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
-        guard var scheduler = initial.take() else {
+        guard let taken = initial.take() else {
             logger.error("an instance runner runs once", metadata: ["instance": "\(instanceId)"])
             return .inProgress
         }
@@ -178,7 +178,11 @@ public final class InstanceRunner: Sendable {
                 mocked: actions.mocked)
         defer { instrumentation?.runEnded() }
         // Whether the run stopped before its end (suspended, or its lease lost): the instance is still unfinished.
-        let stoppedEarly = await withTaskGroup(of: ChildResult.self) { group -> Bool in
+        // The scheduler is a local of the group's body, not a variable the body captures: a captured variable lives
+        // in a box, and reading it across the body's awaits copied the whole scheduler for every dispatch.
+        let (stoppedEarly, status) = await withTaskGroup(of: ChildResult.self) {
+            group -> (Bool, InstanceStatus) in
+            var scheduler = taken
             var transition = Transition()
             var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             if let resumption {
@@ -247,7 +251,8 @@ public final class InstanceRunner: Sendable {
                                 continue
                             }
                             if let completion = perform(
-                                dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
+                                dispatch, context: contextRoots(dispatch, of: scheduler), in: &group,
+                                stoppers: &stoppers, inbox: cancellation,
                                 telemetry: instrumentation)
                             {
                                 pending.append(completion)
@@ -282,7 +287,7 @@ public final class InstanceRunner: Sendable {
                 guard await commit(&entries, ending: finished, telemetry: instrumentation) else {
                     // Another process owns the instance now: stop here, write nothing more, run nothing more.
                     group.cancelAll()
-                    return true
+                    return (true, .inProgress)
                 }
                 if finished {
                     group.cancelAll()
@@ -292,7 +297,8 @@ public final class InstanceRunner: Sendable {
                 // starts a step the journal does not show, and a resume sees every step that may have run.
                 for dispatch in deferred {
                     if let completion = perform(
-                        dispatch, of: scheduler, in: &group, stoppers: &stoppers, inbox: cancellation,
+                        dispatch, context: contextRoots(dispatch, of: scheduler), in: &group, stoppers: &stoppers,
+                        inbox: cancellation,
                         telemetry: instrumentation)
                     {
                         pending.append(completion)
@@ -306,7 +312,7 @@ public final class InstanceRunner: Sendable {
                 if draining && actionsInFlight == 0 {
                     // Drained: what is left (timers, undone dispatches) resumes from the journal elsewhere.
                     group.cancelAll()
-                    return true
+                    return (true, .inProgress)
                 }
                 if let parkAfter, actionsInFlight == 0, !cancellation.hasRequest, let due = timersDue.values.min(),
                     due.timeIntervalSince(now()) >= Self.seconds(parkAfter)
@@ -314,7 +320,7 @@ public final class InstanceRunner: Sendable {
                     // Only timers left, the first far off: the journal holds the run; it is rebuilt when due.
                     parkedUntil.withLock { $0 = due }
                     group.cancelAll()
-                    return true
+                    return (true, .inProgress)
                 }
                 if !watchingCancellation {
                     watchingCancellation = true
@@ -349,7 +355,7 @@ public final class InstanceRunner: Sendable {
                 case .suspendRequested:
                     // Everything decided so far is committed; in-flight actions stop and run again on resume.
                     group.cancelAll()
-                    return true
+                    return (true, .inProgress)
                 case .drainRequested:
                     draining = true
                     seenRequest = .drain
@@ -362,9 +368,9 @@ public final class InstanceRunner: Sendable {
                     break
                 }
             }
-            return false
+            return (false, scheduler.status)
         }
-        return stoppedEarly ? .inProgress : scheduler.status
+        return stoppedEarly ? .inProgress : status
     }
 
     /// Waits in a child task for the next request on `cancellation` other than `seen`, or the next process group
@@ -415,13 +421,19 @@ public final class InstanceRunner: Sendable {
         group.addTask { await Self.run(sleep, stoppedBy: stop) ?? .none }
     }
 
+    /// The template roots a context-reading action gets, from `scheduler` as it is after the turn that dispatched
+    /// the step; `nil` for every other action.
+    private func contextRoots(_ dispatch: StepDispatch, of scheduler: borrowing Scheduler) -> [String: JSONValue]? {
+        actions.readsContext[dispatch.step] ? scheduler.templateRoots(for: dispatch.step) : nil
+    }
+
     /// Starts one attempt: inline actions run here and return their completion; others become a child task.
-    /// `scheduler` is the live one (after the turn that dispatched the step): context-reading actions get its roots.
+    /// `context` is what a context-reading action reads (``contextRoots(_:of:)``).
     private func perform(
-        _ dispatch: StepDispatch, of scheduler: Scheduler, in group: inout TaskGroup<ChildResult>,
+        _ dispatch: StepDispatch, context: [String: JSONValue]?, in group: inout TaskGroup<ChildResult>,
         stoppers: inout [UInt32: CancellationSignal], inbox: CancellationSignal, telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
-        let planned = scheduler.plan.steps[dispatch.step]
+        let planned = plan.steps[dispatch.step]
         let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
         if let missing = actions.connectionErrors[dispatch.step] {
             let failure = StepFailure(message: missing.message, code: missing.code.description)
@@ -444,7 +456,7 @@ public final class InstanceRunner: Sendable {
             return .stepCompleted(
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
         }
-        if actions.readsContext[dispatch.step] { invocation.context = scheduler.templateRoots(for: dispatch.step) }
+        if let context { invocation.context = context }
         if let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome
             do {

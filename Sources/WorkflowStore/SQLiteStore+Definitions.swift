@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import Synchronization
+import WorkflowEngine
 import WorkflowModel
 
-extension SQLiteStore: DefinitionStore {
+extension SQLiteStore: DefinitionStore, InstanceWithWorkflowReading {
     private static let selectWorkflow = """
         SELECT w.id, w.name, w.description, w.published, w.tags, w.webhook_secret, w.version, w.created_at,
             w.updated_at, v.spec, v.submitted_spec
@@ -38,6 +39,19 @@ extension SQLiteStore: DefinitionStore {
     public func workflow(id: String) async throws(StoreError) -> StoredWorkflow? {
         try await read { db in
             try Row.fetchOne(db, sql: Self.selectWorkflow + " WHERE w.id = ?", arguments: [id]).map(Self.stored)
+        }
+    }
+
+    /// The workflow and the instance in one read transaction.
+    public func instance(
+        id: String, withWorkflow workflowId: String
+    ) async throws(StoreError) -> (workflow: StoredWorkflow?, instance: InstanceSummary?) {
+        try await read { db in
+            let workflow = try Row.fetchOne(
+                db.cachedStatement(sql: Self.selectWorkflow + " WHERE w.id = ?"), arguments: [workflowId]
+            ).map(Self.stored)
+            guard workflow != nil, let row = try Self.summaryRow(db, id: id) else { return (workflow, nil) }
+            return (workflow, try Self.summary(db, row))
         }
     }
 

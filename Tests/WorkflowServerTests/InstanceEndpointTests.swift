@@ -110,6 +110,26 @@ struct InstanceEndpointTests {
         }
     }
 
+    @Test("get: an instance is found only under its own workflow; a missing workflow is named first")
+    func getUnderWorkflow() async throws {
+        try await ServerHarness().withClient { api in
+            let workflowId = try await api.createWorkflow(spec: Specs.apiNoop)
+            let otherId = try await api.createWorkflow(spec: Specs.apiNoop)
+            let id = try await api.execute(workflowId)
+            #expect(await api.environment.executor.wait(for: id) == .succeeded)
+            let found = try await api.send(.get, "/api/v2/workflows/\(workflowId)/instances/\(id)")
+            #expect(found.status == 200)
+            #expect(found.json?["data"]?["id"] == .string(id))
+            let elsewhere = try await api.send(.get, "/api/v2/workflows/\(otherId)/instances/\(id)")
+            #expect(elsewhere.status == 404)
+            #expect(elsewhere.json?["errors"]?[0]?["code"] == "INSTANCE_NOT_FOUND")
+            let unknownWorkflow = UUID().uuidString.lowercased()
+            let nowhere = try await api.send(.get, "/api/v2/workflows/\(unknownWorkflow)/instances/\(id)")
+            #expect(nowhere.status == 404)
+            #expect(nowhere.json?["errors"]?[0]?["code"] == "WORKFLOW_NOT_FOUND")
+        }
+    }
+
     @Test("list: newest first, page[size]/page[number], counts by status")
     func list() async throws {
         try await ServerHarness().withClient { api in

@@ -4,9 +4,20 @@ enum NonFiniteNumbers {
     /// An error at the pointer of every non-finite number in `json`, in document order (object members by
     /// sorted key).
     static func issues(in json: JSONValue) -> [ValidationIssue] {
+        // Almost every document has none: a walk that allocates nothing comes first, paths only when one is there.
+        guard containsNonFinite(json) else { return [] }
         var issues: [ValidationIssue] = []
         collect(json, at: [], into: &issues)
         return issues
+    }
+
+    private static func containsNonFinite(_ value: JSONValue) -> Bool {
+        switch value {
+        case .number(let number): !number.isFinite
+        case .array(let items): items.contains { containsNonFinite($0) }
+        case .object(let members): members.values.contains { containsNonFinite($0) }
+        case .null, .bool, .string: false
+        }
     }
 
     private static func collect(_ value: JSONValue, at tokens: [String], into issues: inout [ValidationIssue]) {

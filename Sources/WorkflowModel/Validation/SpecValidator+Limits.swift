@@ -26,11 +26,14 @@ extension SpecValidator {
         }
     }
 
-    private mutating func checkNameLength(_ name: String, of what: String, at tokens: [String]) {
+    /// `tokens` is only built for a name over the limit: this check runs for every step and edge.
+    private mutating func checkNameLength(_ name: String, of what: String, at tokens: @autoclosure () -> [String]) {
+        // A character takes at least one UTF-8 byte: a name of at most the limit in bytes is within it.
+        guard name.utf8.count > WorkflowLimits.maximumNameLength else { return }
         let length = name.count
         guard length > WorkflowLimits.maximumNameLength else { return }
         error(
-            JSONPointer(tokens: tokens),
+            JSONPointer(tokens: tokens()),
             "\(what) is \(length) characters long; the limit is \(WorkflowLimits.maximumNameLength)")
     }
 }

@@ -83,12 +83,23 @@ struct InstanceController: Sendable {
         return APIResponse.json(JournalResource.eventsBody(journal), family: .instances)
     }
 
-    /// The workflow, then its instance, from the path: 404 `WORKFLOW_NOT_FOUND`, then `INSTANCE_NOT_FOUND`.
+    /// The workflow, then its instance, from the path: 404 `WORKFLOW_NOT_FOUND`, then `INSTANCE_NOT_FOUND`. One
+    /// store read when one store holds both (``ServerEnvironment/combinedReads``).
     func lookup(_ context: ServerRequestContext) async throws(APIError) -> (StoredWorkflow, InstanceSummary) {
         let workflowId = try PathID.instanceEndpoint(context.parameters.get("workflow_id"), field: "workflow_id")
         let instanceId = try PathID.instanceEndpoint(context.parameters.get("instance_id"), field: "instance_id")
-        let stored = try await workflow(workflowId)
-        return (stored, try await instance(instanceId, of: workflowId))
+        guard let combined = environment.combinedReads else {
+            let stored = try await workflow(workflowId)
+            return (stored, try await instance(instanceId, of: workflowId))
+        }
+        let (stored, summary) = try await store { () throws(StoreError) in
+            try await combined.instance(id: instanceId, withWorkflow: workflowId)
+        }
+        guard let stored else {
+            throw APIError(.notFound, .instances, code: "WORKFLOW_NOT_FOUND", "workflow not found")
+        }
+        guard let summary, summary.workflowId == workflowId else { throw Self.instanceNotFound(instanceId) }
+        return (stored, summary)
     }
 
     func workflow(_ id: String) async throws(APIError) -> StoredWorkflow {
@@ -102,10 +113,12 @@ struct InstanceController: Sendable {
     func instance(_ id: String, of workflowId: String) async throws(APIError) -> InstanceSummary {
         let instances = environment.instances
         let summary = try await store { () throws(StoreError) in try await instances.instance(id: id) }
-        guard let summary, summary.workflowId == workflowId else {
-            throw APIError(.notFound, .instances, code: "INSTANCE_NOT_FOUND", "instance \(id) not found")
-        }
+        guard let summary, summary.workflowId == workflowId else { throw Self.instanceNotFound(id) }
         return summary
+    }
+
+    static func instanceNotFound(_ id: String) -> APIError {
+        APIError(.notFound, .instances, code: "INSTANCE_NOT_FOUND", "instance \(id) not found")
     }
 
     func store<T>(_ operation: () async throws(StoreError) -> T) async throws(APIError) -> T {

@@ -11,6 +11,9 @@ public struct ServerEnvironment: Sendable {
     public let definitions: any DefinitionStore
     /// Instances and their journals.
     public let instances: any InstanceStore
+    /// The store itself when one store holds both the definitions and the instances and reads an instance with
+    /// its workflow at once: `GET …/instances/{id}` then makes one store read.
+    let combinedReads: (any InstanceWithWorkflowReading)?
     /// Runs instances (its ``WorkflowExecutor/run()`` is driven by the application's service group).
     public let executor: WorkflowExecutor
     /// The actions instances may use (checked before an instance starts): the registry given, plus child
@@ -72,6 +75,9 @@ public struct ServerEnvironment: Sendable {
         self.scheduleClock = scheduleClock
         self.definitions = definitions
         self.instances = instances
+        self.combinedReads =
+            (definitions as AnyObject) === (instances as AnyObject)
+            ? instances as? any InstanceWithWorkflowReading : nil
         var registry = registry
         registry.registerChildWorkflows()
         self.registry = registry

@@ -6,6 +6,7 @@ extension Stepwise {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            if type(of: command) is any RunsInstances.Type { BrokenPipes.ignore() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

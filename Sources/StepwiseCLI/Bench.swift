@@ -66,6 +66,12 @@ extension Stepwise {
         @Option(help: "Runs before the measured one, to warm caches.")
         var warmup: Int = 1
 
+        @Option(
+            help: ArgumentHelp(
+                "Measured runs after the warm-ups; the fastest is reported.",
+                discussion: "compare.sh's baselines report their best of 3: --warmup 0 --repeat 3 measures alike."))
+        var `repeat`: Int = 1
+
         @Flag(help: "Record the runtime's metrics (into a registry nothing scrapes), to measure what they cost.")
         var metrics = false
 
@@ -83,6 +89,7 @@ extension Stepwise {
             guard size > 0 else { throw ValidationError("--size must be at least 1") }
             guard instances > 0 else { throw ValidationError("--instances must be at least 1") }
             guard warmup >= 0 else { throw ValidationError("--warmup must not be negative") }
+            guard `repeat` > 0 else { throw ValidationError("--repeat must be at least 1") }
             if mocksFile != nil, file == nil { throw ValidationError("--mocks needs a workflow FILE.") }
             if store == .postgres, database.map(PostgresURL.isPostgres) != true {
                 throw ValidationError("--store postgres needs --db postgres://USER@HOST:PORT/DATABASE.")
@@ -126,11 +133,11 @@ extension Stepwise {
             let telemetry = try Observability.start(observability, metrics: metrics, for: "bench")
             let report = try await telemetry.run {
                 schedulerOnly
-                    ? target.measureScheduler(instances: instances, warmup: warmup)
+                    ? target.measureScheduler(instances: instances, warmup: warmup, repeats: `repeat`)
                     : try await target.measureRuntime(
                         instances: instances, store: store,
                         database: database.map { BenchTarget.Database(url: $0, groupCommit: groupCommit) },
-                        warmup: warmup, telemetry: telemetry.telemetry)
+                        warmup: warmup, repeats: `repeat`, telemetry: telemetry.telemetry)
             }
             print(json ? report.json : report.text)
         }

@@ -18,6 +18,8 @@ struct BenchCommandTests {
         (["--workload", "many", "--size", "6", "--scheduler-only"], 6),
         (["--workload", "random", "--size", "20", "--scheduler-only", "--instances", "2"], 40),
         (["--workload", "chain", "--size", "3", "--instances", "4", "--store", "sqlite"], 12),
+        (["--workload", "chain", "--size", "4", "--instances", "2", "--repeat", "3"], 8),
+        (["--workload", "fanout", "--size", "3", "--repeat", "2", "--scheduler-only"], 5),
     ]
 
     @Test("each workload reports its steps with exactly the documented keys", arguments: cases)
@@ -94,6 +96,13 @@ struct BenchCommandTests {
         let noFile = try await StepwiseProcess.run(["bench", "--mocks", mocks.path])
         #expect(noFile.status != 0)
         #expect(noFile.stderr.contains("--mocks needs a workflow FILE"))
+    }
+
+    @Test("--repeat must be at least 1")
+    func zeroRepeats() async throws {
+        let result = try await StepwiseProcess.run(["bench", "--repeat", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--repeat must be at least 1"))
     }
 
     private func temporaryFile(_ text: String, extension name: String) throws -> URL {

@@ -33,8 +33,9 @@ SMALL=(chain 100 1 fanout 100 1 chain 10 10)
     # workload size instances: Stepwise, the Swift and asyncio baselines.
     for shape in "chain 1000 1" "fanout 1000 1" "chain 10 1000"; do
         set -- $shape
-        "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --json
-        "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 2 --scheduler-only --json
+        # Best of 3, as every other engine here reports.
+        "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 0 --repeat 3 --json
+        "$STEPWISE" bench --workload "$1" --size "$2" --instances "$3" --warmup 0 --repeat 3 --scheduler-only --json
         # Start latency on the same workload: launch to first step running, 200 starts one at a time, then at once.
         "$STEPWISE" bench --workload "$1" --size "$2" --instances 200 --warmup 1 --start-latency --json
         "$SWIFT_BASELINE" "$1" "$2" "$3"
@@ -42,7 +43,7 @@ SMALL=(chain 100 1 fanout 100 1 chain 10 10)
     done
     for ((i = 0; i < ${#SMALL[@]}; i += 3)); do
         "$STEPWISE" bench --workload "${SMALL[i]}" --size "${SMALL[i + 1]}" --instances "${SMALL[i + 2]}" \
-            --warmup 2 --json
+            --warmup 0 --repeat 3 --json
         engine luigi 300 "$PY" luigi_bench.py "${SMALL[@]:i:3}"
     done
     engine moto 300 "$PY" moto_sfn_bench.py "${SMALL[@]}"

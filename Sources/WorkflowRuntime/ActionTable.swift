@@ -23,6 +23,19 @@ public struct ActionTable: Sendable {
     /// The same actions where they only wait (``WaitingAction``: `core.sleep`), else `nil`: the run keeps their
     /// wait as a durable timer instead of running them.
     let waits: [(any WaitingAction)?]
+    /// How each step's dispatch is carried out, read before any of the arrays of actions above is touched: copying
+    /// an optional existential to test it costs a runtime call per step.
+    let kinds: [Kind]
+
+    /// How a step's dispatch is carried out.
+    enum Kind: UInt8, Sendable {
+        /// A durable timer (``waits``).
+        case wait
+        /// Run on the run's own task (``inline``).
+        case inline
+        /// A child task of the run (``actions``).
+        case task
+    }
 
     /// Resolves every step's action in `registry`, and its connection through `connections`; an
     /// ``ExecutorAction`` (child workflows) is bound to `executor`, or runs unbound (and fails) without one.
@@ -32,34 +45,44 @@ public struct ActionTable: Sendable {
         plan: ExecutionPlan, registry: ActionRegistry, connections resolver: ConnectionResolver? = nil,
         executor: WorkflowExecutor? = nil
     ) throws(RuntimeError) {
+        let count = plan.steps.count
         var actions: [any Action] = []
         var inline: [(any InlineAction)?] = []
-        var unknown: [String] = []
-        // Steps sharing an action id share one lookup and one (costly) dynamic cast.
-        var resolved:
-            [String: (action: any Action, inline: (any InlineAction)?, readsContext: Bool, wait: (any WaitingAction)?)] =
-                [:]
         var readsContext: [Bool] = []
         var waits: [(any WaitingAction)?] = []
-        actions.reserveCapacity(plan.steps.count)
-        inline.reserveCapacity(plan.steps.count)
+        var mocked: [Bool] = []
+        var kinds: [Kind] = []
+        actions.reserveCapacity(count)
+        inline.reserveCapacity(count)
+        readsContext.reserveCapacity(count)
+        waits.reserveCapacity(count)
+        mocked.reserveCapacity(count)
+        kinds.reserveCapacity(count)
+        var unknown: [String] = []
+        // Steps sharing an action id share one lookup and one (costly) set of dynamic casts: later steps copy the
+        // first one's entries, by its position.
+        var firstStep: [String: Int] = [:]
         for step in plan.steps {
-            if let known = resolved[step.actionId] {
-                actions.append(known.action)
-                inline.append(known.inline)
-                readsContext.append(known.readsContext)
-                waits.append(known.wait)
+            if let first = firstStep[step.actionId] {
+                actions.append(actions[first])
+                inline.append(inline[first])
+                readsContext.append(readsContext[first])
+                waits.append(waits[first])
+                mocked.append(mocked[first])
+                kinds.append(kinds[first])
                 continue
             }
+            let action: any Action
             if CoreActionID.engineHandled.contains(step.actionId) {
                 // Loops and break are scheduler control flow: never dispatched to an action.
-                actions.append(NoopAction())
-                inline.append(nil)
-                readsContext.append(false)
-                waits.append(nil)
-                continue
-            }
-            guard var action = registry.action(for: step.actionId) else {
+                action = NoopAction()
+            } else if var found = registry.action(for: step.actionId) {
+                if let executor, let needsExecutor = found as? any ExecutorAction {
+                    found = BoundExecutorAction(
+                        base: needsExecutor, executor: executor, workflowName: plan.workflowName)
+                }
+                action = found
+            } else {
                 if let reason = ActionRegistry.outOfScopeReason(for: step.actionId) {
                     unknown.append("step \"\(step.name)\" uses action \"\(step.actionId)\", which \(reason)")
                 } else {
@@ -67,17 +90,16 @@ public struct ActionTable: Sendable {
                 }
                 continue
             }
-            if let executor, let needsExecutor = action as? any ExecutorAction {
-                action = BoundExecutorAction(base: needsExecutor, executor: executor, workflowName: plan.workflowName)
-            }
-            let asInline = action as? any InlineAction
-            let reads = action is any ContextReadingAction
-            let wait = action as? any WaitingAction
-            resolved[step.actionId] = (action, asInline, reads, wait)
+            let engineHandled = CoreActionID.engineHandled.contains(step.actionId)
+            let asInline = engineHandled ? nil : action as? any InlineAction
+            let wait = engineHandled ? nil : action as? any WaitingAction
+            firstStep[step.actionId] = actions.count
             actions.append(action)
             inline.append(asInline)
-            readsContext.append(reads)
+            readsContext.append(!engineHandled && action is any ContextReadingAction)
             waits.append(wait)
+            mocked.append(action is MockAction)
+            kinds.append(wait != nil ? .wait : asInline != nil ? .inline : .task)
         }
         guard unknown.isEmpty else {
             throw RuntimeError(.unknownAction, unknown.joined(separator: "; "))
@@ -86,9 +108,15 @@ public struct ActionTable: Sendable {
         self.inline = inline
         self.readsContext = readsContext
         self.stoppable = plan.loops.bodyLoop.map { $0 != nil }
-        self.mocked = actions.map { $0 is MockAction }
+        self.mocked = mocked
         self.waits = waits
-        let outcomes = resolver?.outcomes(for: plan.spec) ?? [:]
+        self.kinds = kinds
+        guard let resolver else {
+            connections = Array(repeating: nil, count: count)
+            connectionErrors = Array(repeating: nil, count: count)
+            return
+        }
+        let outcomes = resolver.outcomes(for: plan.spec)
         connections = plan.steps.map { try? outcomes[$0.name]?.get() }
         connectionErrors = plan.steps.map { step in
             guard case .failure(let error)? = outcomes[step.name] else { return nil }

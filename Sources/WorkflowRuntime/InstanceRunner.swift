@@ -234,7 +234,8 @@ public final class InstanceRunner: Sendable {
                         case .runStep(let dispatch):
                             if draining { continue }
                             // A wait (`core.sleep`) is a timer from its `stepStarted` entry, not an action.
-                            if let wait = actions.waits[dispatch.step] {
+                            let kind = actions.kinds[dispatch.step]
+                            if kind == .wait, let wait = actions.waits[dispatch.step] {
                                 let since = waitsSince.removeValue(forKey: dispatch.token) ?? time
                                 switch startWait(
                                     dispatch, of: wait, since: since, in: &group, stoppers: &stoppers,
@@ -246,7 +247,7 @@ public final class InstanceRunner: Sendable {
                                 continue
                             }
                             // A step that acts outside the run starts once its dispatch is committed (below).
-                            guard actions.inline[dispatch.step] != nil else {
+                            guard kind == .inline else {
                                 deferred.append(dispatch)
                                 continue
                             }
@@ -433,7 +434,10 @@ public final class InstanceRunner: Sendable {
         _ dispatch: StepDispatch, context: [String: JSONValue]?, in group: inout TaskGroup<ChildResult>,
         stoppers: inout [UInt32: CancellationSignal], inbox: CancellationSignal, telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
-        let planned = plan.steps[dispatch.step]
+        // The fields used, not the whole planned step: copying it retains every field it has.
+        let (stepName, actionId, connectionLabel) = plan.steps.withUnsafeBufferPointer { steps in
+            (steps[dispatch.step].name, steps[dispatch.step].actionId, steps[dispatch.step].connectionLabel)
+        }
         let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
         if let missing = actions.connectionErrors[dispatch.step] {
             let failure = StepFailure(message: missing.message, code: missing.code.description)
@@ -441,13 +445,13 @@ public final class InstanceRunner: Sendable {
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
         }
         var invocation = ActionInvocation(
-            stepName: planned.name,
-            actionId: planned.actionId,
+            stepName: stepName,
+            actionId: actionId,
             inputs: dispatch.inputs,
             attempt: dispatch.attempt,
             instanceId: instanceId,
             workflowId: workflowId,
-            connectionLabel: planned.connectionLabel,
+            connectionLabel: connectionLabel,
             connection: actions.connections[dispatch.step]
         )
         invocation.iteration = dispatch.iteration
@@ -457,7 +461,7 @@ public final class InstanceRunner: Sendable {
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: .failed(failure))
         }
         if let context { invocation.context = context }
-        if let inline = actions.inline[dispatch.step] {
+        if actions.kinds[dispatch.step] == .inline, let inline = actions.inline[dispatch.step] {
             let outcome: StepOutcome
             do {
                 outcome = Self.outcome(of: try inline.runInline(invocation))
@@ -467,7 +471,6 @@ public final class InstanceRunner: Sendable {
             return .stepCompleted(
                 step: dispatch.step, attempt: dispatch.attempt, token: dispatch.token, outcome: outcome)
         }
-        let stepName = planned.name
         invocation.processStarted = { processGroup, startTime in
             inbox.report(.init(step: stepName, group: processGroup.id, startTime: startTime))
         }

@@ -113,7 +113,7 @@ extension WorkflowExecutor {
         }
         // A wait (`core.sleep`) goes on from its attempt's start instead of running again.
         var waitsSince: [UInt32: Date] = [:]
-        for dispatch in restored.rerun where actions.waits[dispatch.step] != nil {
+        for dispatch in restored.rerun where actions.kinds[dispatch.step] == .wait {
             let name = plan.steps[dispatch.step].name
             let started = journal.last { entry in
                 if case .stepStarted(name, dispatch.attempt, _) = entry.event { return true }

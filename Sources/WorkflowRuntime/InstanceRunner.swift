@@ -166,7 +166,7 @@ public final class InstanceRunner: Sendable {
     /// - Returns: the final status (`IN_PROGRESS` when it was suspended, lost its lease, or when this runner
     ///   already ran).
     public func run(cancellation: CancellationSignal = CancellationSignal()) async -> InstanceStatus {
-        guard let taken = initial.take() else {
+        guard initial.isAvailable else {
             logger.error("an instance runner runs once", metadata: ["instance": "\(instanceId)"])
             return .inProgress
         }
@@ -179,10 +179,12 @@ public final class InstanceRunner: Sendable {
         defer { instrumentation?.runEnded() }
         // Whether the run stopped before its end (suspended, or its lease lost): the instance is still unfinished.
         // The scheduler is a local of the group's body, not a variable the body captures: a captured variable lives
-        // in a box, and reading it across the body's awaits copied the whole scheduler for every dispatch.
+        // in a box, and reading it across the body's awaits copied the whole scheduler for every dispatch. It is
+        // moved out of the handoff here, so no second reference keeps its per-instance arrays (the first turn would
+        // copy them, and the copies would stay alive for the whole run).
         let (stoppedEarly, status) = await withTaskGroup(of: ChildResult.self) {
             group -> (Bool, InstanceStatus) in
-            var scheduler = taken
+            guard var scheduler = initial.take() else { return (true, .inProgress) }
             var transition = Transition()
             var pending: Deque<SchedulerEvent> = resumption == nil ? [.start] : []
             if let resumption {

@@ -11,6 +11,11 @@ final class SchedulerHandoff: Sendable {
         self.scheduler = Mutex(scheduler)
     }
 
+    /// Whether the scheduler is still here (no run took it).
+    var isAvailable: Bool {
+        scheduler.withLock { $0 != nil }
+    }
+
     /// The scheduler, to the first caller only; `nil` afterwards.
     func take() -> Scheduler? {
         scheduler.withLock { $0.take() }

@@ -72,8 +72,9 @@ public struct ActionTable: Sendable {
                 kinds.append(kinds[first])
                 continue
             }
+            let engineHandled = CoreActionID.engineHandled.contains(step.actionId)
             let action: any Action
-            if CoreActionID.engineHandled.contains(step.actionId) {
+            if engineHandled {
                 // Loops and break are scheduler control flow: never dispatched to an action.
                 action = NoopAction()
             } else if var found = registry.action(for: step.actionId) {
@@ -90,7 +91,6 @@ public struct ActionTable: Sendable {
                 }
                 continue
             }
-            let engineHandled = CoreActionID.engineHandled.contains(step.actionId)
             let asInline = engineHandled ? nil : action as? any InlineAction
             let wait = engineHandled ? nil : action as? any WaitingAction
             firstStep[step.actionId] = actions.count

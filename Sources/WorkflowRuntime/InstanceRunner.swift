@@ -437,9 +437,8 @@ public final class InstanceRunner: Sendable {
         stoppers: inout [UInt32: CancellationSignal], inbox: CancellationSignal, telemetry: InstanceTelemetry?
     ) -> SchedulerEvent? {
         // The fields used, not the whole planned step: copying it retains every field it has.
-        let (stepName, actionId, connectionLabel) = plan.steps.withUnsafeBufferPointer { steps in
-            (steps[dispatch.step].name, steps[dispatch.step].actionId, steps[dispatch.step].connectionLabel)
-        }
+        let steps = plan.steps
+        let (stepName, actionId) = (steps[dispatch.step].name, steps[dispatch.step].actionId)
         let trace = telemetry?.attemptStarted(step: dispatch.step, attempt: dispatch.attempt)
         if let missing = actions.connectionErrors[dispatch.step] {
             let failure = StepFailure(message: missing.message, code: missing.code.description)
@@ -453,7 +452,7 @@ public final class InstanceRunner: Sendable {
             attempt: dispatch.attempt,
             instanceId: instanceId,
             workflowId: workflowId,
-            connectionLabel: connectionLabel,
+            connectionLabel: steps[dispatch.step].connectionLabel,
             connection: actions.connections[dispatch.step]
         )
         invocation.iteration = dispatch.iteration

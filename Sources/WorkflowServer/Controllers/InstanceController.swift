@@ -95,9 +95,7 @@ struct InstanceController: Sendable {
         let (stored, summary) = try await store { () throws(StoreError) in
             try await combined.instance(id: instanceId, withWorkflow: workflowId)
         }
-        guard let stored else {
-            throw APIError(.notFound, .instances, code: "WORKFLOW_NOT_FOUND", "workflow not found")
-        }
+        guard let stored else { throw Self.workflowNotFound }
         guard let summary, summary.workflowId == workflowId else { throw Self.instanceNotFound(instanceId) }
         return (stored, summary)
     }
@@ -105,7 +103,7 @@ struct InstanceController: Sendable {
     func workflow(_ id: String) async throws(APIError) -> StoredWorkflow {
         let definitions = environment.definitions
         guard let stored = try await store({ () throws(StoreError) in try await definitions.workflow(id: id) }) else {
-            throw APIError(.notFound, .instances, code: "WORKFLOW_NOT_FOUND", "workflow not found")
+            throw Self.workflowNotFound
         }
         return stored
     }
@@ -116,6 +114,8 @@ struct InstanceController: Sendable {
         guard let summary, summary.workflowId == workflowId else { throw Self.instanceNotFound(id) }
         return summary
     }
+
+    static let workflowNotFound = APIError(.notFound, .instances, code: "WORKFLOW_NOT_FOUND", "workflow not found")
 
     static func instanceNotFound(_ id: String) -> APIError {
         APIError(.notFound, .instances, code: "INSTANCE_NOT_FOUND", "instance \(id) not found")

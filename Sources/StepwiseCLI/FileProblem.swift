@@ -56,7 +56,10 @@ struct FileProblem: Error, CustomStringConvertible, Equatable {
             column = context.mark.column
             message = "duplicated keys \(duplicates.joined(separator: ", ")) \(context.text)"
         default:
-            break
+            if let conversion = error as? YAMLConversionError {
+                line = conversion.line
+                column = conversion.column
+            }
         }
         let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         self.init(code: .malformed, file: file, line: line, column: column, message: "malformed YAML: \(oneLine)")

@@ -48,13 +48,14 @@ extension JSONValue {
             return try number(sexagesimal(scalar.string), scalar)
         case .int:
             if let number = Int.construct(from: scalar) { return .number(Double(number)) }
-            return try Double.construct(from: scalar).map { try number($0, scalar) } ?? .string(scalar.string)
-        case .float: return try Double.construct(from: scalar).map { try number($0, scalar) } ?? .string(scalar.string)
+            return try number(Double.construct(from: scalar), scalar)
+        case .float: return try number(Double.construct(from: scalar), scalar)
         default: return .string(scalar.string)
         }
     }
 
-    /// A number JSON can hold; `1e999` and `.inf` are refused as JSON text refuses them.
+    /// A number JSON can hold, or the scalar's text when it is no number; `1e999` and `.inf` are refused as JSON
+    /// text refuses them.
     private static func number(_ value: Double?, _ scalar: Node.Scalar) throws -> JSONValue {
         guard let value else { return .string(scalar.string) }
         guard value.isFinite else {
